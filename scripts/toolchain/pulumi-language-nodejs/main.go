@@ -1,0 +1,275 @@
+// pulumi-language-nodejs: a small Node.js language host for the Pulumi CLI.
+//
+// Pulumi's own host lives in a Go module that this machine's module proxy does not
+// serve, so the toolchain builds this one instead. It implements what `pulumi up`,
+// `preview`, `refresh`, `destroy` and `import` need from a language host: run the
+// program through @pulumi/pulumi's own runner (`@pulumi/pulumi/cmd/run`), with the
+// stack's config in the environment exactly as the official host passes it, and run
+// Node.js provider plugins (`@pulumi/pulumi/cmd/run-plugin`). Everything else answers
+// "unimplemented", which the engine treats as "this host does not support it".
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is stamped at build time with the Pulumi release this host was built for.
+var version = "3.0.0-dev"
+
+// exitCodeErrorAlreadyReported is what @pulumi/pulumi's runner exits with after it has
+// reported the program's error to the engine itself: the engine must not print it again.
+const exitCodeErrorAlreadyReported = 32
+
+type host struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	engineAddress string
+}
+
+func main() {
+	// The engine passes its own address as the last positional argument.
+	engineAddress := ""
+	for _, arg := range os.Args[1:] {
+		if !strings.HasPrefix(arg, "-") {
+			engineAddress = arg
+		}
+	}
+	h := &host{engineAddress: engineAddress}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		os.Exit(1)
+	}
+	// The engine reads the port from the first line of stdout.
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
+	h.engineAddress = req.GetEngineAddress()
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *host) GetPluginInfo(ctx context.Context, _ *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+// Node.js programs declare no plugins up front: the dynamic provider and any provider
+// plugin are found by the engine when a resource first needs them.
+func (h *host) GetRequiredPlugins(ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (h *host) GetRequiredPackages(ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+}
+
+// Dependencies are installed by the project's own npm scripts, never by the engine.
+func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+	return nil
+}
+
+func (h *host) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, errors.New("node was not found on PATH")
+	}
+	out, err := exec.CommandContext(ctx, node, "--version").Output()
+	if err != nil {
+		return nil, fmt.Errorf("node --version: %w", err)
+	}
+	return &pulumirpc.AboutResponse{Executable: node, Version: strings.TrimSpace(string(out))}, nil
+}
+
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	info := req.GetInfo()
+	programDir := req.GetPwd()
+	entryPoint := req.GetProgram()
+	if info != nil {
+		programDir = info.GetProgramDirectory()
+		entryPoint = info.GetEntryPoint()
+	}
+	options := optionsOf(info)
+
+	runner, err := resolveModule(ctx, programDir, "@pulumi/pulumi/cmd/run")
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+
+	args := nodeArgs(options)
+	args = append(args, runner,
+		"--monitor="+req.GetMonitorAddress(),
+		"--engine="+h.engineAddress,
+		"--organization="+req.GetOrganization(),
+		"--project="+req.GetProject(),
+		"--stack="+req.GetStack(),
+		"--pwd="+req.GetPwd(),
+		"--parallel="+strconv.Itoa(int(req.GetParallel())),
+	)
+	if info != nil && info.GetRootDirectory() != "" {
+		args = append(args, "--root-directory="+info.GetRootDirectory())
+	}
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	if req.GetQueryMode() {
+		args = append(args, "--query-mode")
+	}
+	args = append(args, entryPoint)
+	args = append(args, req.GetArgs()...)
+
+	config, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, err
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, err
+	}
+	env := append(os.Environ(),
+		"PULUMI_CONFIG="+string(config),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
+		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(boolOption(options, "typescript", true)),
+	)
+	if tsconfig := stringOption(options, "tsconfig"); tsconfig != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+tsconfig)
+	}
+	if config := req.GetConfigPropertyMap(); config != nil {
+		if encoded, err := config.MarshalJSON(); err == nil {
+			env = append(env, "PULUMI_CONFIG_PROPERTY_MAP="+string(encoded))
+		}
+	}
+
+	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = env
+	cmd.Stdout = os.Stdout
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.ExitStatus() == exitCodeErrorAlreadyReported {
+				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
+		}
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Problem executing program (could not run language executor): %v", err)}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+// RunPlugin starts a provider plugin written in TypeScript or JavaScript (a folder with
+// PulumiPlugin.yaml, runtime nodejs) through @pulumi/pulumi's plugin runner.
+func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]) error {
+	ctx := server.Context()
+	info := req.GetInfo()
+	programDir := req.GetPwd()
+	if info != nil && info.GetProgramDirectory() != "" {
+		programDir = info.GetProgramDirectory()
+	}
+	runner, err := resolveModule(ctx, programDir, "@pulumi/pulumi/cmd/run-plugin")
+	if err != nil {
+		return err
+	}
+	args := nodeArgs(optionsOf(info))
+	args = append(args, runner, programDir)
+	args = append(args, req.GetArgs()...)
+
+	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = append(os.Environ(), req.GetEnv()...)
+	cmd.Stdout = &streamWriter{send: func(b []byte) error {
+		return server.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: b}})
+	}}
+	cmd.Stderr = &streamWriter{send: func(b []byte) error {
+		return server.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: b}})
+	}}
+	code := 0
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
+			return err
+		}
+		code = exitErr.ExitCode()
+	}
+	return server.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
+}
+
+type streamWriter struct{ send func([]byte) error }
+
+func (w *streamWriter) Write(p []byte) (int, error) {
+	chunk := make([]byte, len(p))
+	copy(chunk, p)
+	if err := w.send(chunk); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// resolveModule finds a module the way the program itself would, from its own folder.
+func resolveModule(ctx context.Context, dir, module string) (string, error) {
+	cmd := exec.CommandContext(ctx, "node", "-e", "console.log(require.resolve(process.argv[1]))", module)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("could not find %s from %s: run `npm install` there first (it needs @pulumi/pulumi)", module, filepath.Clean(dir))
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+func optionsOf(info *pulumirpc.ProgramInfo) map[string]any {
+	if info == nil || info.GetOptions() == nil {
+		return map[string]any{}
+	}
+	return info.GetOptions().AsMap()
+}
+
+func nodeArgs(options map[string]any) []string {
+	if s := stringOption(options, "nodeargs"); s != "" {
+		return strings.Fields(s)
+	}
+	return nil
+}
+
+func boolOption(options map[string]any, key string, fallback bool) bool {
+	if v, ok := options[key].(bool); ok {
+		return v
+	}
+	return fallback
+}
+
+func stringOption(options map[string]any, key string) string {
+	if v, ok := options[key].(string); ok {
+		return v
+	}
+	return ""
+}

@@ -1,0 +1,133 @@
+// The dynamic provider's side: what the serialized providers call, inside the
+// provider process the engine starts. It turns the engine's calls into lifecycle calls,
+// reading settings from the stack config handed to `configure` (never from state).
+import { ConfigurationError, getApiClient } from '../client';
+import { DEFAULT_NAMESPACE, readSettings, environmentVariableOf } from '../config';
+import { CreatedButFailedError, Lifecycle, LifecycleContext, Props } from '../lifecycle';
+import { carrierLifecycle } from '../resources/carrier';
+import { customerLifecycle } from '../resources/customer';
+import { registrationLifecycle } from '../resources/registration';
+
+export const LIFECYCLES = {
+  customer: customerLifecycle,
+  carrier: carrierLifecycle,
+  registration: registrationLifecycle,
+} as const satisfies Record<string, Lifecycle<any>>;
+
+export type Kind = keyof typeof LIFECYCLES;
+
+interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+let stackConfig: ConfigSource | undefined;
+
+const context: LifecycleContext = {
+  settings(namespace) {
+    return readSettings((key) => stackConfig?.get(key), process.env, namespace ?? DEFAULT_NAMESPACE);
+  },
+  client(namespace) {
+    const settings = context.settings(namespace);
+    try {
+      return getApiClient(settings);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      const ns = settings.namespace;
+      throw new Error(
+        `${error.message} Settings come from the stack config ${ns}:apiRoot, ${ns}:clientId, ${ns}:clientSecret (secret) or ` +
+          `${ns}:authorizationHeader (secret), else the environment variables ${environmentVariableOf('apiRoot')}, ` +
+          `${environmentVariableOf('clientId')}, ${environmentVariableOf('clientSecret')}, ${environmentVariableOf('authorizationHeader')}.`,
+      );
+    }
+  },
+  warn(message) {
+    engineLog(message);
+  },
+};
+
+/** Pulumi's own keys (__provider) are the binding's business, never a lifecycle's. */
+function withoutPulumiKeys(props: Props | undefined): Props {
+  const out: Props = {};
+  for (const [key, value] of Object.entries(props ?? {})) if (!key.startsWith('__')) out[key] = value;
+  return out;
+}
+
+export async function configure(request: { config: ConfigSource }): Promise<void> {
+  stackConfig = request.config;
+}
+
+export async function check(kind: Kind, _olds: Props, news: Props) {
+  return LIFECYCLES[kind].check(withoutPulumiKeys(news), context);
+}
+
+export async function diff(kind: Kind, id: string, olds: Props, news: Props) {
+  const { changes, replaces, deleteBeforeReplace } = LIFECYCLES[kind].diff(id, withoutPulumiKeys(olds), withoutPulumiKeys(news), context);
+  return { changes, replaces, deleteBeforeReplace };
+}
+
+export async function create(kind: Kind, inputs: Props) {
+  try {
+    return await LIFECYCLES[kind].create(withoutPulumiKeys(inputs) as never, context);
+  } catch (error) {
+    // The engine records a created-but-failed object only if it can find its provider again.
+    if (error instanceof CreatedButFailedError) error.properties.__provider = inputs.__provider;
+    throw error;
+  }
+}
+
+export async function read(kind: Kind, id: string, props: Props) {
+  return LIFECYCLES[kind].read(id, withoutPulumiKeys(props), context);
+}
+
+export async function update(kind: Kind, id: string, olds: Props, news: Props) {
+  try {
+    return await LIFECYCLES[kind].update(id, withoutPulumiKeys(olds), withoutPulumiKeys(news) as never, context);
+  } catch (error) {
+    if (error instanceof CreatedButFailedError) error.properties.__provider = news.__provider;
+    throw error;
+  }
+}
+
+export async function remove(kind: Kind, id: string, props: Props) {
+  await LIFECYCLES[kind].delete(id, withoutPulumiKeys(props), context);
+}
+
+let engine: { log(request: unknown, callback: (error: unknown) => void): void } | undefined;
+
+/**
+ * A warning in the engine's diagnostics (shown by up and refresh). The dynamic provider
+ * process gets the engine's address as its first argument; @pulumi/pulumi's generated
+ * gRPC client is reused rather than opening a dependency of our own.
+ */
+function engineLog(message: string): void {
+  const address = process.argv[2];
+  try {
+    if (!engine && address) {
+      const pulumiDir = require.resolve('@pulumi/pulumi');
+      const grpc = require(require.resolve('@grpc/grpc-js', { paths: [pulumiDir] }));
+      const services = require('@pulumi/pulumi/proto/engine_grpc_pb');
+      engine = new services.EngineClient(address, grpc.credentials.createInsecure());
+    }
+    if (!engine) throw new Error('no engine address');
+    const messages = require('@pulumi/pulumi/proto/engine_pb');
+    const request = new messages.LogRequest();
+    request.setSeverity(messages.LogSeverity.WARNING);
+    request.setMessage(message);
+    engine.log(request, () => undefined);
+  } catch {
+    console.error(`warning: ${message}`);
+  }
+}
+
+/** The methods of a dynamic provider for one kind, as Pulumi calls them. */
+export function methodsFor(kind: Kind) {
+  return {
+    configure,
+    check: (olds: Props, news: Props) => check(kind, olds, news),
+    diff: (id: string, olds: Props, news: Props) => diff(kind, id, olds, news),
+    create: (inputs: Props) => create(kind, inputs),
+    read: (id: string, props: Props) => read(kind, id, props),
+    update: (id: string, olds: Props, news: Props) => update(kind, id, olds, news),
+    delete: (id: string, props: Props) => remove(kind, id, props),
+  };
+}

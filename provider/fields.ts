@@ -1,0 +1,58 @@
+// The field rules the three resources share, each written once. A rule carries its own
+// description, which flows into check failures, the TypeScript docs and schema.json.
+import { z } from 'zod';
+
+/** E.164, as CAMARA defines a phone number. */
+export const phoneNumber = z
+  .string()
+  .regex(/^\+[1-9][0-9]{4,14}$/, 'must be an E.164 number: "+" then 5 to 15 digits, e.g. +33123456789');
+
+/** A length limit counted in Unicode code points, as JSON Schema (and the API) count it. */
+export function text(maxCodePoints: number) {
+  return z
+    .string()
+    .min(1, 'must not be empty')
+    .refine((value) => [...value].length <= maxCodePoints, {
+      message: `must be at most ${maxCodePoints} characters (counted as Unicode code points)`,
+    });
+}
+
+export const email = z.email('must be an email address');
+
+export const webUrl = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .refine(isWebUrl, 'must be an http(s) URL, e.g. https://www.example.com');
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+/** ISO 3166-1 alpha-2, checked against the region list Node.js ships with (ICU). */
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. FR')
+  // Only judged once the shape is right (zod runs every rule): ICU throws on other input.
+  .refine((code) => !/^[A-Z]{2}$/.test(code) || ![code, 'Unknown Region'].includes(regionNames.of(code) ?? code), 'is not an ISO 3166-1 country code');
+
+/** Carrier codes are three capital letters; which exist is the API's to say. */
+export const carrierCode = z.string().regex(/^[A-Z]{3}$/, 'must be a carrier code of three capital letters, e.g. OFR');
+
+/** The config namespace whose settings (API root, credentials) this resource uses. */
+export const configNamespace = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, 'must be a Pulumi config namespace, e.g. brandedcalling or acmeAccount')
+  .optional()
+  .describe(
+    'The stack config namespace holding the API root and credentials for this resource (default "brandedcalling"). Name another namespace to manage a second account from the same program.',
+  );
+
+/** Pulumi-only inputs: kept in state, never sent to the API. */
+export const PULUMI_ONLY_INPUTS = ['configNamespace', 'waitForActiveSeconds'] as const;

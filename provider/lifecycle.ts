@@ -1,0 +1,179 @@
+// What every resource's lifecycle shares: the shape of a lifecycle, its check (zod, with
+// preview's unknown values let through), its diff (inputs against the inputs echoed in
+// the old outputs) and the context that hands out API clients. No Pulumi import here:
+// the dynamic resources and the provider plugin are two thin bindings over this.
+import type { z } from 'zod';
+import type { ApiClient } from './client';
+import type { Settings } from './config';
+
+/** The string Pulumi puts where a value is not known yet (pulumi.runtime.unknownValue). */
+export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+export type Props = Record<string, unknown>;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  /** Top-level inputs that differ, for the plugin binding's detailed diff. */
+  changedKeys: string[];
+}
+
+export interface ReadResult {
+  /** Undefined when the object is gone: the engine then drops it from state. */
+  id?: string;
+  props?: Props;
+  inputs?: Props;
+}
+
+/** What a lifecycle needs from its binding. */
+export interface LifecycleContext {
+  /** The settings of the resource's config namespace (read when the provider runs). */
+  settings(namespace: string | undefined): Settings;
+  /** The shared API client of a namespace: one token and one connection pool per run. */
+  client(namespace: string | undefined): ApiClient;
+  /** A warning the user sees in the output of up and refresh. */
+  warn(message: string): void;
+}
+
+export interface Lifecycle<Inputs extends Props = Props> {
+  /** The resource type, e.g. "Registration". */
+  readonly type: string;
+  readonly schema: z.ZodType<Inputs>;
+  check(news: Props, ctx: LifecycleContext): { inputs: Props; failures: CheckFailure[] };
+  diff(id: string, olds: Props, news: Props, ctx: LifecycleContext): DiffResult;
+  create(inputs: Inputs, ctx: LifecycleContext): Promise<{ id: string; outs: Props }>;
+  read(id: string, props: Props, ctx: LifecycleContext): Promise<ReadResult>;
+  update(id: string, olds: Props, news: Inputs, ctx: LifecycleContext): Promise<{ outs: Props }>;
+  delete(id: string, props: Props, ctx: LifecycleContext): Promise<void>;
+}
+
+/**
+ * An error raised after the object was created, so that the engine records it (as
+ * created but failed to initialise) instead of losing it: the next `up` retries the
+ * part that failed, never the create.
+ */
+export class CreatedButFailedError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Props,
+    readonly reasons: string[] = [message],
+  ) {
+    super(message);
+  }
+}
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** "company.address.city", "carrierCodes[1]". */
+export function propertyPath(path: PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/**
+ * Validates inputs with a resource's zod schema, reporting every failure with its
+ * property. A value (or any of its parents) not known yet during preview is not judged.
+ */
+export function checkWithSchema(schema: z.ZodType, news: Props): CheckFailure[] {
+  const result = schema.safeParse(news);
+  if (result.success) return [];
+  const failures: CheckFailure[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path as PropertyKey[];
+    if (path.some((_, i) => isUnknown(valueAt(news, path.slice(0, i + 1))))) continue;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const property = propertyPath([...path, key]);
+        failures.push({ property, reason: `${property}: is not a known property` });
+      }
+      continue;
+    }
+    const property = propertyPath(path) || '(inputs)';
+    failures.push({ property, reason: `${property}: ${describeIssue(issue)}` });
+  }
+  return failures;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return issue.message;
+}
+
+/** Deep equality that ignores key order and treats a missing key as undefined. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (!sameValue((a as Props)[key], (b as Props)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * Compares the declared inputs with the inputs echoed in the old outputs, over the keys
+ * of the schema only: server-filled fields and key order never make a diff. A changed
+ * key in `replaceKeys` replaces the object; `deleteBeforeReplace` when the API cannot
+ * hold the old and the new at once.
+ */
+export function diffInputs(
+  inputKeys: readonly string[],
+  olds: Props,
+  news: Props,
+  replaceKeys: readonly string[],
+  deleteBeforeReplace = false,
+): DiffResult {
+  const changedKeys = inputKeys.filter((key) => !sameValue(olds[key], news[key]));
+  const replaces = changedKeys.filter((key) => replaceKeys.includes(key));
+  return {
+    changes: changedKeys.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && deleteBeforeReplace,
+    changedKeys,
+  };
+}
+
+/** Only the declared inputs, without undefined values (what the engine stores and diffs). */
+export function pickInputs(inputKeys: readonly string[], props: Props): Props {
+  const picked: Props = {};
+  for (const key of inputKeys) {
+    if (props[key] !== undefined && props[key] !== null) picked[key] = props[key];
+  }
+  return picked;
+}
+
+/** The API's body: the inputs less what only Pulumi uses. */
+export function apiBody(inputs: Props, pulumiOnly: readonly string[]): Props {
+  const body: Props = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (!pulumiOnly.includes(key) && value !== undefined && value !== null) body[key] = value;
+  }
+  return body;
+}
+
+/** The keys of a zod object schema. */
+export function keysOf(schema: z.ZodObject): string[] {
+  return Object.keys(schema.shape);
+}

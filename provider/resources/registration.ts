@@ -1,0 +1,254 @@
+// Registration: a phone number shown with a brand name, tracked per carrier from
+// pending to active (CAMARA Brand Registration API). id = registrationId.
+// Every field updates in place (the API replaces the whole registration, number
+// included), except the customer: another customer replaces it, deleting first, since
+// a number can be registered only once per account.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { RegistrationBody, RegistrationRecord } from '../client';
+import * as fields from '../fields';
+import {
+  apiBody,
+  checkWithSchema,
+  CheckFailure,
+  CreatedButFailedError,
+  diffInputs,
+  isUnknown,
+  keysOf,
+  Lifecycle,
+  LifecycleContext,
+  pickInputs,
+  Props,
+} from '../lifecycle';
+
+export const VERIFY_CALLER_ACTIONS = ['BLOCK_UNVERIFIED', 'DO_NOT_BRAND'] as const;
+export const CALL_PURPOSES = [
+  'Customer-Service',
+  'Survey',
+  'Telemarketing',
+  'Debt-Collection',
+  'Charity',
+  'Informational',
+  'Do-Not-Originate',
+] as const;
+
+const sinkCredential = z.discriminatedUnion('credentialType', [
+  z.strictObject({
+    credentialType: z.literal('ACCESSTOKEN'),
+    accessToken: z.string().min(1, 'must not be empty').describe('The token the API presents to the sink.'),
+    accessTokenExpiresUtc: z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time' }).describe('When the token expires.'),
+    accessTokenType: z.literal('bearer'),
+  }),
+  z.strictObject({ credentialType: z.literal('PRIVATE_KEY_JWT') }),
+]);
+
+export const registrationInputsSchema = z.strictObject({
+  phoneNumber: fields.phoneNumber.describe('The calling number, E.164 (e.g. +33123456789). Unique per account.'),
+  displayName: fields.text(32).describe("The brand name shown on the callee's phone: at most 32 characters (code points)."),
+  customerId: z.string().min(1, 'must not be empty').describe('The customer this number belongs to (its customerId). Changing it replaces the registration.'),
+  phoneNumberAlternate: fields.phoneNumber.optional().describe('An alternate calling number, E.164.'),
+  verifyCallerAction: z.enum(VERIFY_CALLER_ACTIONS).optional().describe('What to do with calls that fail caller verification: BLOCK_UNVERIFIED or DO_NOT_BRAND (absent: no verification).'),
+  terminatingCountryCode: z.int('must be a whole number').min(1, 'must be between 1 and 999').max(999, 'must be between 1 and 999').optional()
+    .describe('Country code of the called numbers (e.g. 33). Optional under v0.1 (the API fills it in), required under v0.2.'),
+  campaignName: fields.text(64).optional().describe('A campaign name, for your own reference.'),
+  carrierCodes: z
+    .array(fields.carrierCode)
+    .min(1, 'must name at least one carrier')
+    .refine((codes) => new Set(codes).size === codes.length, 'must not name a carrier twice')
+    .optional()
+    .describe("The carriers to register with, among the customer's (all of them when absent). Wire them to Carrier resources' carrierCode outputs to order creates and deletes."),
+  expiresAt: z.iso.date('must be a date YYYY-MM-DD').optional().describe('v0.2: the date the registration expires (YYYY-MM-DD).'),
+  displayAsset: z.url('must be a URI').max(2048).optional().describe('v0.2: a logo, image or video shown to the callee.'),
+  callPurpose: z.enum(CALL_PURPOSES).optional().describe('v0.2: the purpose of the calls.'),
+  sink: z
+    .url('must be an https URL')
+    .max(2048)
+    .refine((url) => url.startsWith('https://'), 'must be an https URL')
+    .optional()
+    .describe('v0.2: the https URL that receives notifications about this registration.'),
+  sinkCredential: sinkCredential.optional().meta({ secret: true }).describe('v0.2: how the API authenticates to the sink. Write-only and secret: never read back, kept from your program.'),
+  waitForActiveSeconds: z.int('must be a whole number').min(1).max(86_400).optional()
+    .describe('If set, create and number/name changes wait up to this many seconds for the registration to become active; a timeout fails the update but keeps the registration in state.'),
+  configNamespace: fields.configNamespace,
+});
+
+export type RegistrationInputs = z.infer<typeof registrationInputsSchema>;
+
+const INPUT_KEYS = keysOf(registrationInputsSchema);
+const V02_ONLY = ['expiresAt', 'displayAsset', 'callPurpose', 'sink', 'sinkCredential'] as const;
+const REPLACE_KEYS = ['customerId', 'configNamespace'];
+/** Compared as they are; the sink credential is compared by its digest. */
+const COMPARED_KEYS = INPUT_KEYS.filter((key) => key !== 'sinkCredential');
+const POLL_INTERVAL_MS = 2_000;
+
+/**
+ * What the API says, as outputs beside the echoed inputs. The write-only sink credential
+ * is no output: outputs travel back to the program, where Pulumi's own debug logging
+ * (-v=9) prints them, secrets included. A digest stands in for it, to tell a change.
+ */
+function outputsOf(inputs: Props, record: RegistrationRecord): Props {
+  const { sinkCredential, ...echoed } = inputs;
+  return {
+    ...echoed,
+    ...(sinkCredential === undefined ? {} : { sinkCredentialDigest: digest(sinkCredential) }),
+    registrationId: record.registrationId,
+    status: record.status,
+    carrierStatuses: (record.carriers ?? []).map(({ carrierCode, status, reason }) => (reason ? { carrierCode, status, reason } : { carrierCode, status })),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** A one-way fingerprint of a value, independent of key order. */
+function digest(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+  return `sha256:${createHash('sha256').update(`branded-calling/sinkCredential:${canonical}`).digest('hex')}`;
+}
+
+function describeCarriers(record: RegistrationRecord): string {
+  return (record.carriers ?? []).map((c) => `${c.carrierCode} ${c.status}${c.reason ? ` (${c.reason})` : ''}`).join(', ');
+}
+
+function warnOnRejections(record: RegistrationRecord, ctx: LifecycleContext): void {
+  for (const carrier of record.carriers ?? []) {
+    if (carrier.status === 'rejected') {
+      ctx.warn(`Registration ${record.phoneNumber} ("${record.displayName}"): carrier ${carrier.carrierCode} rejected it${carrier.reason ? `: ${carrier.reason}` : ''}`);
+    }
+  }
+}
+
+/** The live object as inputs, so that refresh shows drift (and no diff where there is none). */
+function liveInputs(record: RegistrationRecord, props: Props): Props {
+  const declaredCodes = props.carrierCodes as string[] | undefined;
+  const liveCodes = (record.carriers ?? []).map((c) => c.carrierCode);
+  return pickInputs(INPUT_KEYS, {
+    phoneNumber: record.phoneNumber,
+    displayName: record.displayName,
+    customerId: record.customerId,
+    phoneNumberAlternate: record.phoneNumberAlternate,
+    verifyCallerAction: record.verifyCallerAction,
+    // The API fills in a country code that was not given: it is the API's, not drift.
+    terminatingCountryCode: props.terminatingCountryCode === undefined ? undefined : record.terminatingCountryCode,
+    campaignName: record.campaignName,
+    // Declared codes keep their order; undeclared ones mean "all of the customer's".
+    carrierCodes: declaredCodes === undefined
+      ? undefined
+      : sameSet(declaredCodes, liveCodes) ? declaredCodes : liveCodes,
+    expiresAt: record.expiresAt,
+    displayAsset: record.displayAsset,
+    callPurpose: record.callPurpose,
+    sink: record.sink,
+    // Write-only: the API never returns it; its digest stays in the outputs.
+    waitForActiveSeconds: props.waitForActiveSeconds,
+    configNamespace: props.configNamespace,
+  });
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((code) => b.includes(code));
+}
+
+/** Waits for "active"; on timeout the object exists, so the error keeps it in state. */
+async function waitForActive(record: RegistrationRecord, inputs: RegistrationInputs, ctx: LifecycleContext): Promise<RegistrationRecord> {
+  const seconds = inputs.waitForActiveSeconds;
+  if (!seconds || record.status === 'active') return record;
+  const deadline = Date.now() + seconds * 1000;
+  let current = record;
+  while (current.status !== 'active') {
+    const allRejected = (current.carriers ?? []).length > 0 && current.carriers.every((c) => c.status === 'rejected');
+    if (allRejected || Date.now() >= deadline) {
+      const why = allRejected ? 'every carrier rejected it' : `it is not active after ${seconds}s`;
+      const message = `Registration ${inputs.phoneNumber} ("${inputs.displayName}") was saved (id ${current.registrationId}) but ${why}: ${describeCarriers(current)}. It stays in the stack; run pulumi up again to wait again, or pulumi refresh to see its status.`;
+      throw new CreatedButFailedError(message, current.registrationId, outputsOf(inputs, current));
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now()))));
+    const fresh = await ctx.client(inputs.configNamespace).registrations.get(current.registrationId);
+    if (!fresh) throw new Error(`Registration ${inputs.phoneNumber} (id ${current.registrationId}) disappeared while waiting for it to become active`);
+    current = fresh;
+  }
+  return current;
+}
+
+/** Rules that depend on the configured API version: known from settings, no API call. */
+function versionFailures(news: Props, ctx: LifecycleContext): CheckFailure[] {
+  let version: string;
+  const namespace = isUnknown(news.configNamespace) ? undefined : (news.configNamespace as string | undefined);
+  try {
+    version = ctx.settings(namespace).registrationApiVersion;
+  } catch (error) {
+    return [{ property: 'configNamespace', reason: (error as Error).message }];
+  }
+  const setting = `${namespace ?? 'brandedcalling'}:registrationApiVersion`;
+  const failures: CheckFailure[] = [];
+  if (version === 'v0.1') {
+    for (const key of V02_ONLY) {
+      if (news[key] !== undefined) {
+        failures.push({ property: key, reason: `${key}: exists only in the v0.2 registration API; set ${setting} to v0.2 to use it` });
+      }
+    }
+  } else if (news.terminatingCountryCode === undefined) {
+    failures.push({ property: 'terminatingCountryCode', reason: `terminatingCountryCode: is required by the v0.2 registration API (${setting} is v0.2)` });
+  }
+  return failures;
+}
+
+export const registrationLifecycle: Lifecycle<RegistrationInputs> = {
+  type: 'Registration',
+  schema: registrationInputsSchema,
+
+  check(news, ctx) {
+    return { inputs: news, failures: [...checkWithSchema(registrationInputsSchema, news), ...versionFailures(news, ctx)] };
+  },
+
+  diff(_id, olds, news) {
+    const result = diffInputs(COMPARED_KEYS, olds, news, REPLACE_KEYS, true);
+    const credentialDigest = news.sinkCredential === undefined ? undefined : digest(news.sinkCredential);
+    if (credentialDigest !== olds.sinkCredentialDigest) {
+      result.changes = true;
+      result.changedKeys.push('sinkCredential');
+    }
+    return result;
+  },
+
+  async create(inputs, ctx) {
+    const created = await ctx.client(inputs.configNamespace).registrations.create(apiBody(inputs, fields.PULUMI_ONLY_INPUTS) as RegistrationBody);
+    warnOnRejections(created, ctx);
+    const record = await waitForActive(created, inputs, ctx);
+    return { id: record.registrationId, outs: outputsOf(inputs, record) };
+  },
+
+  async read(id, props, ctx) {
+    const record = await ctx.client(props.configNamespace as string | undefined).registrations.get(id);
+    if (!record) return {};
+    warnOnRejections(record, ctx);
+    const inputs = liveInputs(record, props);
+    const outputs = outputsOf(inputs, record);
+    if (props.sinkCredentialDigest !== undefined) outputs.sinkCredentialDigest = props.sinkCredentialDigest;
+    return { id, props: outputs, inputs };
+  },
+
+  async update(id, olds, news, ctx) {
+    const apiChanged = diffInputs(COMPARED_KEYS, olds, news as Props, []).changedKeys.some((key) => !fields.PULUMI_ONLY_INPUTS.includes(key as never))
+      || (news.sinkCredential === undefined ? undefined : digest(news.sinkCredential)) !== olds.sinkCredentialDigest;
+    if (!apiChanged) {
+      // Only Pulumi's own inputs changed (e.g. the wait), or a run left it pending: nothing
+      // to tell the API; wait again where asked.
+      const current = news.waitForActiveSeconds && olds.status !== 'active'
+        ? await ctx.client(news.configNamespace).registrations.get(id)
+        : (olds as unknown as RegistrationRecord);
+      if (!current) throw new Error(`Registration ${news.phoneNumber} (id ${id}) no longer exists: run pulumi refresh, then pulumi up to create it again`);
+      const record = await waitForActive({ ...current, carriers: current.carriers ?? (olds.carrierStatuses as never) }, news, ctx);
+      return { outs: outputsOf(news, record) };
+    }
+    const updated = await ctx.client(news.configNamespace).registrations.replace(id, apiBody(news, fields.PULUMI_ONLY_INPUTS) as RegistrationBody);
+    warnOnRejections(updated, ctx);
+    const record = await waitForActive(updated, news, ctx);
+    return { outs: outputsOf(news, record) };
+  },
+
+  async delete(id, props, ctx) {
+    await ctx.client(props.configNamespace as string | undefined).registrations.delete(id);
+  },
+};

@@ -1,0 +1,155 @@
+// The lifecycles' check and diff, without engine or network: what a reviewer reads in a
+// preview comes from these decisions.
+import { strict as assert } from 'node:assert';
+import { readSettings } from '../../provider/config';
+import { LifecycleContext, UNKNOWN } from '../../provider/lifecycle';
+import { carrierLifecycle } from '../../provider/resources/carrier';
+import { customerLifecycle } from '../../provider/resources/customer';
+import { registrationLifecycle } from '../../provider/resources/registration';
+
+function contextWith(config: Record<string, string> = {}): LifecycleContext {
+  return {
+    settings: (namespace) => readSettings((key) => config[key], {}, namespace ?? 'brandedcalling'),
+    client: () => {
+      throw new Error('check and diff must not call the API');
+    },
+    warn: () => undefined,
+  };
+}
+
+const customer = {
+  company: { legalName: 'ACME Corp', countryOfRegistration: 'FR', registrationNumber: '123456789', employeeCount: 50 },
+  brand: { name: 'ACME', callPurpose: 'survey' },
+};
+const registration = { customerId: 'c-1', phoneNumber: '+33140000001', displayName: 'ACME Support' };
+
+describe('check: every failure, with its property, before any API call', () => {
+  it('accepts a valid customer and a valid registration', () => {
+    assert.deepEqual(customerLifecycle.check(customer, contextWith()).failures, []);
+    assert.deepEqual(registrationLifecycle.check(registration, contextWith()).failures, []);
+  });
+
+  it('reports all the failures of one resource at once, each naming its property', () => {
+    const { failures } = customerLifecycle.check(
+      {
+        company: { ...customer.company, countryOfRegistration: 'France', dunsNumber: '12345', employeeCount: 2.5, address: { town: 'Paris' } },
+        brand: { name: '', callPurpose: 'Survey' },
+      },
+      contextWith(),
+    );
+    assert.deepEqual(failures.map((f) => f.property).sort(), [
+      'brand.callPurpose',
+      'brand.name',
+      'company.address.town',
+      'company.countryOfRegistration',
+      'company.dunsNumber',
+      'company.employeeCount',
+    ]);
+    assert.match(failures.find((f) => f.property === 'company.address.town')!.reason, /company\.address\.town: is not a known property/);
+    assert.match(failures.find((f) => f.property === 'company.dunsNumber')!.reason, /9 digits/);
+  });
+
+  it('counts display names in code points, as the API does', () => {
+    const emoji = '😀'; // one code point, two UTF-16 units
+    assert.deepEqual(registrationLifecycle.check({ ...registration, displayName: emoji.repeat(32) }, contextWith()).failures, []);
+    const { failures } = registrationLifecycle.check({ ...registration, displayName: emoji.repeat(33) }, contextWith());
+    assert.deepEqual(failures.map((f) => f.property), ['displayName']);
+    assert.match(failures[0].reason, /at most 32 characters/);
+  });
+
+  it('lets values that are unknown during preview through, and judges the known ones', () => {
+    const { failures } = registrationLifecycle.check({ ...registration, customerId: UNKNOWN, carrierCodes: [UNKNOWN, 'ofr'] }, contextWith());
+    assert.deepEqual(failures.map((f) => f.property), ['carrierCodes[1]']);
+    assert.deepEqual(customerLifecycle.check({ company: UNKNOWN, brand: customer.brand }, contextWith()).failures, []);
+  });
+
+  it('refuses v0.2 fields under v0.1, naming the setting to change', () => {
+    const { failures } = registrationLifecycle.check({ ...registration, expiresAt: '2027-01-31', callPurpose: 'Survey' }, contextWith());
+    assert.deepEqual(failures.map((f) => f.property), ['expiresAt', 'callPurpose']);
+    assert.match(failures[0].reason, /set brandedcalling:registrationApiVersion to v0\.2/);
+  });
+
+  it('requires terminatingCountryCode under v0.2, per config namespace', () => {
+    const ctx = contextWith({ 'second:registrationApiVersion': 'v0.2' });
+    assert.deepEqual(registrationLifecycle.check(registration, ctx).failures, []);
+    const { failures } = registrationLifecycle.check({ ...registration, configNamespace: 'second' }, ctx);
+    assert.deepEqual(failures.map((f) => f.property), ['terminatingCountryCode']);
+    assert.match(failures[0].reason, /second:registrationApiVersion is v0\.2/);
+  });
+
+  it('checks a carrier code and a sink credential', () => {
+    assert.deepEqual(carrierLifecycle.check({ customerId: 'c-1', carrierCode: 'Orange' }, contextWith()).failures.map((f) => f.property), ['carrierCode']);
+    const ctx = contextWith({ 'brandedcalling:registrationApiVersion': 'v0.2' });
+    const { failures } = registrationLifecycle.check(
+      { ...registration, terminatingCountryCode: 33, sink: 'http://hooks.example/x', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 't' } },
+      ctx,
+    );
+    assert.deepEqual(failures.map((f) => f.property).sort(), ['sink', 'sinkCredential.accessTokenExpiresUtc', 'sinkCredential.accessTokenType']);
+  });
+});
+
+describe('diff: update in place or replace, and no diff where nothing changed', () => {
+  const ctx = contextWith();
+  const outputs = { ...registration, carrierCodes: ['OFR', 'BYG'], registrationId: 'r-1', status: 'active', createdAt: 'x', carrierStatuses: [] };
+
+  it('finds no change from server-filled fields or key order', () => {
+    const reordered = { carrierCodes: ['OFR', 'BYG'], displayName: 'ACME Support', phoneNumber: '+33140000001', customerId: 'c-1' };
+    assert.equal(registrationLifecycle.diff('r-1', outputs, reordered, ctx).changes, false);
+    const nested = { brand: { callPurpose: 'survey', name: 'ACME' }, company: { employeeCount: 50, registrationNumber: '123456789', countryOfRegistration: 'FR', legalName: 'ACME Corp' } };
+    assert.equal(customerLifecycle.diff('c-1', { ...customer, customerId: 'c-1', updatedAt: 'y' }, nested, ctx).changes, false);
+  });
+
+  it('updates a registration in place, number included', () => {
+    const result = registrationLifecycle.diff('r-1', outputs, { ...registration, carrierCodes: ['OFR', 'BYG'], phoneNumber: '+33140000009', displayName: 'ACME' }, ctx);
+    assert.deepEqual(result, { changes: true, replaces: [], deleteBeforeReplace: false, changedKeys: ['phoneNumber', 'displayName'] });
+  });
+
+  it("replaces a registration moved to another customer, deleting first", () => {
+    const result = registrationLifecycle.diff('r-1', outputs, { ...registration, carrierCodes: ['OFR', 'BYG'], customerId: 'c-2' }, ctx);
+    assert.deepEqual(result.replaces, ['customerId']);
+    assert.equal(result.deleteBeforeReplace, true);
+  });
+
+  it("replaces a carrier whose code or customer changes; updates a customer's fields in place", () => {
+    const carrier = { customerId: 'c-1', carrierCode: 'BYG', status: 'active' };
+    assert.deepEqual(carrierLifecycle.diff('c-1/BYG', carrier, { customerId: 'c-1', carrierCode: 'SFR' }, ctx).replaces, ['carrierCode']);
+    const moved = customerLifecycle.diff('c-1', customer, { ...customer, brand: { ...customer.brand, name: 'ACME Group' } }, ctx);
+    assert.deepEqual([moved.changes, moved.replaces], [true, []]);
+  });
+});
+
+describe('the write-only sink credential', () => {
+  it('is compared by a digest kept in the outputs: key order is no change, a new token is', async () => {
+    const credential = { credentialType: 'ACCESSTOKEN', accessToken: 'token-1', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessTokenType: 'bearer' };
+    const inputs = { ...registration, terminatingCountryCode: 33, sinkCredential: credential };
+    const record = { ...registration, registrationId: 'r-1', status: 'pending', carriers: [] };
+    const client = { registrations: { create: async () => record } };
+    const ctx: LifecycleContext = { ...contextWith(), client: () => client as never };
+    const { outs } = await registrationLifecycle.create(inputs as never, ctx);
+    assert.equal('sinkCredential' in outs, false);
+    assert.equal(JSON.stringify(outs).includes('token-1'), false);
+    const reordered = { accessTokenType: 'bearer', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessToken: 'token-1', credentialType: 'ACCESSTOKEN' };
+    assert.equal(registrationLifecycle.diff('r-1', outs, { ...inputs, sinkCredential: reordered }, ctx).changes, false);
+    const rotated = registrationLifecycle.diff('r-1', outs, { ...inputs, sinkCredential: { ...credential, accessToken: 'token-2' } }, ctx);
+    assert.deepEqual([rotated.changes, rotated.changedKeys, rotated.replaces], [true, ['sinkCredential'], []]);
+  });
+});
+
+describe('settings', () => {
+  it('takes the stack config first, then the environment, per namespace', () => {
+    const env = { BRANDED_CALLING_CLIENT_ID: 'env-id', BRANDED_CALLING_API_ROOT: 'http://127.0.0.1:1' };
+    const config: Record<string, string> = { 'brandedcalling:clientId': 'config-id', 'other:apiRoot': 'https://other.example' };
+    const main = readSettings((k) => config[k], env);
+    assert.equal(main.clientId, 'config-id');
+    assert.equal(main.apiRoot, 'http://127.0.0.1:1');
+    const other = readSettings((k) => config[k], env, 'other');
+    assert.equal(other.apiRoot, 'https://other.example');
+    assert.equal(other.clientId, 'env-id');
+    assert.equal(readSettings(() => undefined, {}).apiRoot, 'https://api.orange.com');
+    assert.equal(readSettings(() => undefined, {}).registrationApiVersion, 'v0.1');
+  });
+
+  it('refuses an unknown registration API version, naming the setting', () => {
+    assert.throws(() => readSettings(() => 'v1', {}), /brandedcalling:registrationApiVersion \(or BRANDED_CALLING_REGISTRATION_API_VERSION\) must be v0\.1 or v0\.2/);
+  });
+});

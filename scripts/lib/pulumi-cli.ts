@@ -23,6 +23,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Ends the run (SIGKILL to the whole process group) after this many ms. */
   timeoutMs?: number;
+  /** Also hands the output over as it comes (the demo shows it live). */
+  onOutput?: (chunk: string) => void;
 }
 
 export class PulumiCommandError extends Error {
@@ -158,8 +160,14 @@ export function runCommand(
     const child = spawn(file, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      options.onOutput?.(chunk);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      options.onOutput?.(chunk);
+    });
     const timer = options.timeoutMs
       ? setTimeout(() => {
           if (child.pid) process.kill(-child.pid, 'SIGKILL');

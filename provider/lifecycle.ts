@@ -44,7 +44,13 @@ export interface LifecycleContext {
 export interface Lifecycle<Inputs extends Props = Props> {
   /** The resource type, e.g. "Registration". */
   readonly type: string;
+  /** What it is, for the docs and schema.json. */
+  readonly description: string;
   readonly schema: z.ZodType<Inputs>;
+  /** The outputs: the inputs echoed, and what the API adds. */
+  readonly outputSchema: z.ZodObject;
+  /** Inputs whose change replaces the object instead of updating it. */
+  readonly replaceOnChanges: readonly string[];
   check(news: Props, ctx: LifecycleContext): { inputs: Props; failures: CheckFailure[] };
   diff(id: string, olds: Props, news: Props, ctx: LifecycleContext): DiffResult;
   create(inputs: Inputs, ctx: LifecycleContext): Promise<{ id: string; outs: Props }>;

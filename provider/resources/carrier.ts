@@ -14,7 +14,14 @@ export const carrierInputsSchema = z.strictObject({
 
 export type CarrierInputs = z.infer<typeof carrierInputsSchema>;
 
+export const carrierOutputsSchema = carrierInputsSchema.extend({
+  status: z.string().optional().describe("The carrier's status for this customer, as the API reports it."),
+  createdAt: z.string().optional().describe('When the carrier was added.'),
+});
+
 const INPUT_KEYS = keysOf(carrierInputsSchema);
+/** Another customer or code is another carrier. */
+export const CARRIER_REPLACE_KEYS = INPUT_KEYS;
 
 export function carrierId(customerId: string, carrierCode: string): string {
   return `${customerId}/${carrierCode}`;
@@ -32,6 +39,10 @@ function outputsOf(inputs: Props, record: CarrierRecord): Props {
 
 export const carrierLifecycle: Lifecycle<CarrierInputs> = {
   type: 'Carrier',
+  description:
+    'A carrier a customer wants its brand shown on (e.g. OFR, BYG). Its id is {customerId}/{carrierCode}; any change replaces it.',
+  outputSchema: carrierOutputsSchema,
+  replaceOnChanges: CARRIER_REPLACE_KEYS,
   schema: carrierInputsSchema,
 
   check(news) {
@@ -39,7 +50,7 @@ export const carrierLifecycle: Lifecycle<CarrierInputs> = {
   },
 
   diff(_id, olds, news) {
-    return diffInputs(INPUT_KEYS, olds, news, INPUT_KEYS);
+    return diffInputs(INPUT_KEYS, olds, news, CARRIER_REPLACE_KEYS);
   },
 
   async create(inputs, ctx) {

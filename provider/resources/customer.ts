@@ -57,8 +57,14 @@ export const customerInputsSchema = z.strictObject({
 
 export type CustomerInputs = z.infer<typeof customerInputsSchema>;
 
+export const customerOutputsSchema = customerInputsSchema.extend({
+  customerId: z.string().describe('The id the API gave the customer (a UUID); also the resource id.'),
+  createdAt: z.string().optional().describe('When the API created it.'),
+  updatedAt: z.string().optional().describe('When the API last changed it.'),
+});
+
 const INPUT_KEYS = keysOf(customerInputsSchema);
-const REPLACE_KEYS = ['configNamespace'];
+export const CUSTOMER_REPLACE_KEYS = ['configNamespace'];
 
 function outputsOf(inputs: Props, record: CustomerRecord): Props {
   return { ...inputs, customerId: record.customerId, createdAt: record.createdAt, updatedAt: record.updatedAt };
@@ -66,6 +72,10 @@ function outputsOf(inputs: Props, record: CustomerRecord): Props {
 
 export const customerLifecycle: Lifecycle<CustomerInputs> = {
   type: 'Customer',
+  description:
+    'A company and the brand it calls under (Management Onboarding API). Its id is the customerId; every field updates in place.',
+  outputSchema: customerOutputsSchema,
+  replaceOnChanges: CUSTOMER_REPLACE_KEYS,
   schema: customerInputsSchema,
 
   check(news) {
@@ -73,7 +83,7 @@ export const customerLifecycle: Lifecycle<CustomerInputs> = {
   },
 
   diff(_id, olds, news) {
-    return diffInputs(INPUT_KEYS, olds, news, REPLACE_KEYS);
+    return diffInputs(INPUT_KEYS, olds, news, CUSTOMER_REPLACE_KEYS);
   },
 
   async create(inputs, ctx) {

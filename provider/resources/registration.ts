@@ -74,9 +74,26 @@ export const registrationInputsSchema = z.strictObject({
 
 export type RegistrationInputs = z.infer<typeof registrationInputsSchema>;
 
+export const registrationOutputsSchema = registrationInputsSchema.omit({ sinkCredential: true }).extend({
+  sinkCredentialDigest: z.string().optional().describe('A SHA-256 digest of the sink credential, which is write-only: it tells a change without holding the credential.'),
+  registrationId: z.string().describe('The id the API gave the registration; also the resource id.'),
+  status: z.enum(['pending', 'active', 'inactive', 'expired']).describe('pending until a carrier accepts the number, then active.'),
+  carrierStatuses: z
+    .array(
+      z.strictObject({
+        carrierCode: z.string().describe('The carrier.'),
+        status: z.enum(['pending', 'active', 'rejected']).describe("The carrier's decision."),
+        reason: z.string().optional().describe("Why the carrier rejected it."),
+      }),
+    )
+    .describe('Where each carrier stands: pending, active, or rejected with its reason.'),
+  createdAt: z.string().optional().describe('When the API created it.'),
+  updatedAt: z.string().optional().describe('When the API last changed it.'),
+});
+
 const INPUT_KEYS = keysOf(registrationInputsSchema);
 const V02_ONLY = ['expiresAt', 'displayAsset', 'callPurpose', 'sink', 'sinkCredential'] as const;
-const REPLACE_KEYS = ['customerId', 'configNamespace'];
+export const REGISTRATION_REPLACE_KEYS = ['customerId', 'configNamespace'];
 /** Compared as they are; the sink credential is compared by its digest. */
 const COMPARED_KEYS = INPUT_KEYS.filter((key) => key !== 'sinkCredential');
 const POLL_INTERVAL_MS = 2_000;
@@ -196,6 +213,10 @@ function versionFailures(news: Props, ctx: LifecycleContext): CheckFailure[] {
 
 export const registrationLifecycle: Lifecycle<RegistrationInputs> = {
   type: 'Registration',
+  description:
+    "A phone number shown with a brand name on the customer's carriers (CAMARA Brand Registration API). Its id is the registrationId; every field updates in place except the customer, which replaces it (deleting first).",
+  outputSchema: registrationOutputsSchema,
+  replaceOnChanges: REGISTRATION_REPLACE_KEYS,
   schema: registrationInputsSchema,
 
   check(news, ctx) {
@@ -203,7 +224,7 @@ export const registrationLifecycle: Lifecycle<RegistrationInputs> = {
   },
 
   diff(_id, olds, news) {
-    const result = diffInputs(COMPARED_KEYS, olds, news, REPLACE_KEYS, true);
+    const result = diffInputs(COMPARED_KEYS, olds, news, REGISTRATION_REPLACE_KEYS, true);
     const credentialDigest = news.sinkCredential === undefined ? undefined : digest(news.sinkCredential);
     if (credentialDigest !== olds.sinkCredentialDigest) {
       result.changes = true;

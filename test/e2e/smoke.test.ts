@@ -98,3 +98,14 @@ describe('toolchain smoke test: pulumi up / preview / destroy with a dynamic res
     assert.deepEqual(await stack.resources(), []);
   });
 });
+
+describe('schema.json with the real CLI', () => {
+  it('is accepted by pulumi package get-schema', async () => {
+    const result = await runCommand('pulumi', ['package', 'get-schema', path.join(REPO_ROOT, 'schema.json')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: 'true', PULUMI_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'bc-home-')) },
+    });
+    const schema = JSON.parse(result.stdout);
+    assert.deepEqual(Object.keys(schema.resources).sort(), ['brandedcalling:index:Carrier', 'brandedcalling:index:Customer', 'brandedcalling:index:Registration']);
+  });
+});

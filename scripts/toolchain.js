@@ -233,15 +233,15 @@ async function buildPulumi(pins, staging, env) {
   const bin = path.join(staging, 'bin');
   fs.mkdirSync(bin);
   const ldflags = `-s -w -X ${PULUMI_MODULE}/sdk/v3/go/common/version.Version=v${pins.pulumi}`;
-  await goBuild(go, work, ['-o', path.join(bin, 'pulumi'), '-ldflags', ldflags, `${PULUMI_MODULE}/pkg/v3/cmd/pulumi`], 'pulumi', staging);
+  await goBuild(go, work, ['-o', path.join(bin, 'pulumi'), '-ldflags', ldflags, `${PULUMI_MODULE}/pkg/v3/cmd/pulumi`], 'pulumi', staging, ': the first time about 10-15 minutes on 2 cores, mostly cached after');
   await goBuild(go, work, ['-o', path.join(bin, 'pulumi-language-nodejs'), '-ldflags', `-s -w -X main.version=${pins.pulumi}`, './pulumi-language-nodejs'], 'pulumi-language-nodejs', staging);
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-function goBuild(go, cwd, args, label, staging) {
+function goBuild(go, cwd, args, label, staging, hint = '') {
   const started = Date.now();
   const logFile = path.join(staging, `go-build-${label}.log`);
-  log(`go build ${label} (first time: about 10-20 minutes on 2 cores; log: ${logFile})`);
+  log(`go build ${label}${hint} (log: ${logFile})`);
   return new Promise((resolve, reject) => {
     const child = childProcess.spawn(go, ['build', '-v', '-trimpath', ...args], {
       cwd,

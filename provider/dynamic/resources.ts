@@ -18,7 +18,7 @@ const MODULE = 'brandedcalling';
 
 /** Inputs as a program gives them: any value, at any depth, may be an Output. */
 type DeepInput<T> = T extends readonly (infer U)[]
-  ? pulumi.Input<DeepInput<U>[]>
+  ? pulumi.Input<pulumi.Input<DeepInput<U>>[]>
   : T extends object
     ? { [K in keyof T]: pulumi.Input<DeepInput<T[K]>> }
     : T;

@@ -16,7 +16,7 @@ const DEMO_DIR = path.join(REPO_ROOT, '.demo');
  */
 function installThisBuild(): void {
   const target = path.join(REPO_ROOT, 'node_modules', 'pulumi-branded-calling');
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', DEMO_DIR], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', DEMO_DIR], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(DEMO_DIR, tarball), '-C', target, '--strip-components=1']);

@@ -331,6 +331,12 @@ async function main(argv) {
     if (args.length === 0) throw new ToolchainError('usage: node scripts/toolchain.js exec -- COMMAND [ARGS...]');
     const child = childProcess.spawn(args[0], args.slice(1), { stdio: 'inherit', env });
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+    // npm runs scripts through sh, which dies on a signal without passing it on: when our
+    // parent goes away, stop the child too, so that `kill` of npm leaves nothing behind.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) child.kill('SIGTERM');
+    }, 500).unref();
     child.on('error', (error) => {
       log(`${args[0]}: ${error.message}`);
       process.exit(127);

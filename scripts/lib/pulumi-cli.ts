@@ -84,7 +84,15 @@ export class PulumiStack {
   /** Creates the stack (`pulumi stack init`) in a fresh backend. */
   static async create(options: StackOptions): Promise<PulumiStack> {
     const stack = new PulumiStack(options);
+    // `stack init` has no --config-file: it writes the passphrase salt beside Pulumi.yaml.
+    // Move that file to the stack's own config file, keeping the program folder untouched.
+    const written = path.join(stack.programDir, `Pulumi.${stack.stack}.yaml`);
+    const existed = fs.existsSync(written);
     await stack.run(['stack', 'init', stack.stack, '--secrets-provider', 'passphrase']);
+    if (!existed && fs.existsSync(written)) {
+      fs.copyFileSync(written, stack.configFile);
+      fs.rmSync(written);
+    }
     return stack;
   }
 

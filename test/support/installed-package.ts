@@ -13,7 +13,7 @@ let installed: string | undefined;
 export function installedNodeModules(): string {
   if (installed) return installed;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-install-'));
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'branded-calling-user', private: true }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(dir, tarball)], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   installed = path.join(dir, 'node_modules');

@@ -17,7 +17,7 @@ export function text(maxCodePoints: number) {
     });
 }
 
-export const email = z.email('must be an email address');
+export const email = z.email('must be an email address').max(256, 'must be at most 256 characters');
 
 export const webUrl = z
   .string()
@@ -34,13 +34,22 @@ function isWebUrl(value: string): boolean {
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** Regions ICU knows that ISO 3166-1 does not assign to a country. */
+const NOT_ISO_COUNTRIES = new Set(['AC', 'CP', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'XA', 'XB', 'XK', 'ZZ']);
 
-/** ISO 3166-1 alpha-2, checked against the region list Node.js ships with (ICU). */
+/** Assigned ISO 3166-1 alpha-2: known to ICU, not an alias (UK is GB), not an ICU-only region. */
+function isIsoCountry(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_ISO_COUNTRIES.has(code)) return false;
+  const name = regionNames.of(code);
+  return name !== code && name !== 'Unknown Region' && Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`;
+}
+
+/** ISO 3166-1 alpha-2, checked against the region data Node.js ships with (ICU). */
 export const countryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. FR')
-  // Only judged once the shape is right (zod runs every rule): ICU throws on other input.
-  .refine((code) => !/^[A-Z]{2}$/.test(code) || ![code, 'Unknown Region'].includes(regionNames.of(code) ?? code), 'is not an ISO 3166-1 country code');
+  // Only judged once the shape is right (zod runs every rule).
+  .refine((code) => !/^[A-Z]{2}$/.test(code) || isIsoCountry(code), 'is not an assigned ISO 3166-1 country code (e.g. GB, not UK)');
 
 /** Carrier codes are three capital letters; which exist is the API's to say. */
 export const carrierCode = z.string().regex(/^[A-Z]{3}$/, 'must be a carrier code of three capital letters, e.g. OFR');

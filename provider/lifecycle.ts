@@ -35,8 +35,12 @@ export interface ReadResult {
 export interface LifecycleContext {
   /** The settings of the resource's config namespace (read when the provider runs). */
   settings(namespace: string | undefined): Settings;
-  /** The shared API client of a namespace: one token and one connection pool per run. */
-  client(namespace: string | undefined): ApiClient;
+  /**
+   * The shared API client of a namespace: one token and one connection pool per run.
+   * `registrationApiVersion` overrides the configured one (to look a registration up
+   * with the v0.2 list, which sees the same registrations).
+   */
+  client(namespace: string | undefined, override?: { registrationApiVersion?: 'v0.1' | 'v0.2' }): ApiClient;
   /** A warning the user sees in the output of up and refresh. */
   warn(message: string): void;
 }
@@ -112,17 +116,26 @@ export function checkWithSchema(schema: z.ZodType, news: Props): CheckFailure[] 
       continue;
     }
     const property = propertyPath(path) || '(inputs)';
-    failures.push({ property, reason: `${property}: ${describeIssue(issue)}` });
+    failures.push({ property, reason: `${property}: ${describeIssue(issue, valueAt(news, path))}` });
   }
   return failures;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type') {
+    if (value === undefined || value === null) return 'is required';
+    const got = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+    return `must be ${article(issue.expected)}, not ${got}`;
+  }
   if (issue.code === 'invalid_value' && 'values' in issue) {
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }
   return issue.message;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { string: 'a string', number: 'a number', int: 'a whole number', array: 'a list', object: 'an object', boolean: 'true or false' };
+  return names[expected] ?? expected;
 }
 
 /** Deep equality that ignores key order and treats a missing key as undefined. */

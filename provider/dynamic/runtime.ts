@@ -3,7 +3,7 @@
 // reading settings from the stack config handed to `configure` (never from state).
 import { ConfigurationError, getApiClient } from '../client';
 import { DEFAULT_NAMESPACE, readSettings, environmentVariableOf } from '../config';
-import { CreatedButFailedError, Lifecycle, LifecycleContext, Props } from '../lifecycle';
+import { CreatedButFailedError, Lifecycle, LifecycleContext, Props, UNKNOWN } from '../lifecycle';
 import { carrierLifecycle } from '../resources/carrier';
 import { customerLifecycle } from '../resources/customer';
 import { registrationLifecycle } from '../resources/registration';
@@ -26,10 +26,10 @@ const context: LifecycleContext = {
   settings(namespace) {
     return readSettings((key) => stackConfig?.get(key), process.env, namespace ?? DEFAULT_NAMESPACE);
   },
-  client(namespace) {
+  client(namespace, override) {
     const settings = context.settings(namespace);
     try {
-      return getApiClient(settings);
+      return getApiClient({ ...settings, ...override });
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
       const ns = settings.namespace;
@@ -57,7 +57,31 @@ export async function configure(request: { config: ConfigSource }): Promise<void
 }
 
 export async function check(kind: Kind, _olds: Props, news: Props) {
-  return LIFECYCLES[kind].check(withoutPulumiKeys(news), context);
+  const inputs = withoutPulumiKeys(news);
+  const result = LIFECYCLES[kind].check(inputs, context);
+  return { inputs: result.inputs, failures: [...result.failures, ...credentialFailures(inputs.configNamespace)] };
+}
+
+/** Missing credentials are known before any API call: say so at preview. */
+function credentialFailures(configNamespace: unknown) {
+  const namespace = typeof configNamespace === 'string' && configNamespace !== UNKNOWN ? configNamespace : undefined;
+  let settings;
+  try {
+    settings = context.settings(namespace);
+  } catch {
+    return []; // a bad setting is reported by the lifecycle's own check
+  }
+  if (settings.authorizationHeader || (settings.clientId && settings.clientSecret)) return [];
+  const ns = settings.namespace;
+  return [
+    {
+      property: 'configNamespace',
+      reason:
+        `no credentials for ${ns}: set ${ns}:clientId and ${ns}:clientSecret (pulumi config set --secret), or ${ns}:authorizationHeader ` +
+        `(secret), or the environment variables ${environmentVariableOf('clientId')} and ${environmentVariableOf('clientSecret')} ` +
+        `(or ${environmentVariableOf('authorizationHeader')})`,
+    },
+  ];
 }
 
 export async function diff(kind: Kind, id: string, olds: Props, news: Props) {

@@ -1,7 +1,7 @@
 // Customer: a company and the brand it calls under (Management Onboarding API).
 // id = customerId. Every field updates in place (the API replaces the whole customer).
 import { z } from 'zod';
-import type { CustomerBody, CustomerRecord } from '../client';
+import { isApiError, type CustomerBody, type CustomerRecord } from '../client';
 import * as fields from '../fields';
 import { apiBody, checkWithSchema, diffInputs, keysOf, Lifecycle, pickInputs, Props } from '../lifecycle';
 
@@ -24,6 +24,7 @@ export const customerInputsSchema = z.strictObject({
       legalForm: fields.text(64).optional().describe('Legal form, e.g. SA, SAS.'),
       industry: z
         .string()
+        .max(64, 'must be at most 64 characters')
         .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, 'must be a snake_case sector, e.g. water_supply_waste')
         .optional()
         .describe('Industry sector in snake_case, e.g. water_supply_waste.'),
@@ -46,6 +47,7 @@ export const customerInputsSchema = z.strictObject({
       tradingWebsite: fields.webUrl.optional().describe('Trading website URL.'),
       callPurpose: z
         .string()
+        .max(64, 'must be at most 64 characters')
         .regex(/^[a-z][a-z0-9_-]*$/, 'must be lower case, e.g. survey')
         .optional()
         .describe('Purpose of the brand\'s calls, lower case (e.g. survey).'),
@@ -87,7 +89,19 @@ export const customerLifecycle: Lifecycle<CustomerInputs> = {
   },
 
   async create(inputs, ctx) {
-    const record = await ctx.client(inputs.configNamespace).customers.create(apiBody(inputs, fields.PULUMI_ONLY_INPUTS) as CustomerBody);
+    const client = ctx.client(inputs.configNamespace);
+    const body = apiBody(inputs, fields.PULUMI_ONLY_INPUTS) as CustomerBody;
+    const record = await client.customers.create(body).catch(async (error: unknown) => {
+      if (!isApiError(error, 409)) throw error;
+      // A customer is one per (country, registration number) in an account: the one there
+      // (a create whose answer was lost, or one made by hand) is this one. Take it over.
+      const { countryOfRegistration, registrationNumber } = inputs.company;
+      const existing = (await client.customers.list()).find(
+        (c) => c.company?.countryOfRegistration === countryOfRegistration && c.company?.registrationNumber === registrationNumber,
+      );
+      if (!existing) throw error;
+      return client.customers.replace(existing.customerId, body);
+    });
     return { id: record.customerId, outs: outputsOf(inputs, record) };
   },
 
@@ -100,7 +114,12 @@ export const customerLifecycle: Lifecycle<CustomerInputs> = {
   },
 
   async update(id, _olds, news, ctx) {
-    const record = await ctx.client(news.configNamespace).customers.replace(id, apiBody(news, fields.PULUMI_ONLY_INPUTS) as CustomerBody);
+    const record = await ctx.client(news.configNamespace).customers.replace(id, apiBody(news, fields.PULUMI_ONLY_INPUTS) as CustomerBody).catch((error: unknown) => {
+      if (isApiError(error, 404)) {
+        throw new Error(`Customer ${news.company.legalName} (id ${id}) no longer exists in the API (deleted outside Pulumi?): run pulumi refresh, then pulumi up to create it again. (${(error as Error).message})`);
+      }
+      throw error;
+    });
     return { outs: outputsOf(news, record) };
   },
 

@@ -5,7 +5,7 @@
 // a number can be registered only once per account.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { RegistrationBody, RegistrationRecord } from '../client';
+import { isApiError, type RegistrationBody, type RegistrationRecord } from '../client';
 import * as fields from '../fields';
 import {
   apiBody,
@@ -35,8 +35,8 @@ export const CALL_PURPOSES = [
 const sinkCredential = z.discriminatedUnion('credentialType', [
   z.strictObject({
     credentialType: z.literal('ACCESSTOKEN'),
-    accessToken: z.string().min(1, 'must not be empty').describe('The token the API presents to the sink.'),
-    accessTokenExpiresUtc: z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time' }).describe('When the token expires.'),
+    accessToken: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').describe('The token the API presents to the sink.'),
+    accessTokenExpiresUtc: z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time' }).max(64).describe('When the token expires.'),
     accessTokenType: z.literal('bearer'),
   }),
   z.strictObject({ credentialType: z.literal('PRIVATE_KEY_JWT') }),
@@ -45,7 +45,7 @@ const sinkCredential = z.discriminatedUnion('credentialType', [
 export const registrationInputsSchema = z.strictObject({
   phoneNumber: fields.phoneNumber.describe('The calling number, E.164 (e.g. +33123456789). Unique per account.'),
   displayName: fields.text(32).describe("The brand name shown on the callee's phone: at most 32 characters (code points)."),
-  customerId: z.string().min(1, 'must not be empty').describe('The customer this number belongs to (its customerId). Changing it replaces the registration.'),
+  customerId: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters').describe('The customer this number belongs to (its customerId). Changing it replaces the registration.'),
   phoneNumberAlternate: fields.phoneNumber.optional().describe('An alternate calling number, E.164.'),
   verifyCallerAction: z.enum(VERIFY_CALLER_ACTIONS).optional().describe('What to do with calls that fail caller verification: BLOCK_UNVERIFIED or DO_NOT_BRAND (absent: no verification).'),
   terminatingCountryCode: z.int('must be a whole number').min(1, 'must be between 1 and 999').max(999, 'must be between 1 and 999').optional()
@@ -54,9 +54,13 @@ export const registrationInputsSchema = z.strictObject({
   carrierCodes: z
     .array(fields.carrierCode)
     .min(1, 'must name at least one carrier')
-    .refine((codes) => new Set(codes).size === codes.length, 'must not name a carrier twice')
+    .refine((codes) => {
+      // Values not known yet at preview are all the same placeholder: not duplicates.
+      const known = codes.filter((code) => !isUnknown(code));
+      return new Set(known).size === known.length;
+    }, 'must not name a carrier twice')
     .optional()
-    .describe("The carriers to register with, among the customer's (all of them when absent). Wire them to Carrier resources' carrierCode outputs to order creates and deletes."),
+    .describe("The carriers to register with, among the customer's: when absent, the API takes those the customer has at creation, and later carriers are not added. Name them, wired to Carrier resources' carrierCode outputs, to order creates and deletes and to follow changes. Their order does not matter."),
   expiresAt: z.iso.date('must be a date YYYY-MM-DD').optional().describe('v0.2: the date the registration expires (YYYY-MM-DD).'),
   displayAsset: z.url('must be a URI').max(2048).optional().describe('v0.2: a logo, image or video shown to the callee.'),
   callPurpose: z.enum(CALL_PURPOSES).optional().describe('v0.2: the purpose of the calls.'),
@@ -67,7 +71,7 @@ export const registrationInputsSchema = z.strictObject({
     .optional()
     .describe('v0.2: the https URL that receives notifications about this registration.'),
   sinkCredential: sinkCredential.optional().meta({ secret: true }).describe('v0.2: how the API authenticates to the sink. Write-only and secret: never read back, kept from your program.'),
-  waitForActiveSeconds: z.int('must be a whole number').min(1).max(86_400).optional()
+  waitForActiveSeconds: z.int('must be a whole number').min(1, 'must be between 1 and 86400').max(86_400, 'must be between 1 and 86400').optional()
     .describe('If set, create and number/name changes wait up to this many seconds for the registration to become active; a timeout fails the update but keeps the registration in state.'),
   configNamespace: fields.configNamespace,
 });
@@ -188,6 +192,43 @@ async function waitForActive(record: RegistrationRecord, inputs: RegistrationInp
   return current;
 }
 
+/** carrierCodes is a set to the API: its order is no change. */
+function comparable(props: Props): Props {
+  const codes = props.carrierCodes;
+  return Array.isArray(codes) && !codes.some(isUnknown) ? { ...props, carrierCodes: [...codes].sort() } : props;
+}
+
+/**
+ * A create that meets 409: the number is registered already. Ours (same customer: a
+ * create whose answer was lost, or one made by hand) is taken over and brought to the
+ * declared values; anyone else's is explained. The v0.2 list finds it, whatever the
+ * configured version, since both versions see the same registrations.
+ */
+async function takeOverExisting(inputs: RegistrationInputs, body: RegistrationBody, conflict: Error, ctx: LifecycleContext): Promise<RegistrationRecord> {
+  const lookup = ctx.client(inputs.configNamespace, { registrationApiVersion: 'v0.2' });
+  let all: RegistrationRecord[] | undefined;
+  try {
+    all = await lookup.registrations.list({ customerId: inputs.customerId });
+  } catch {
+    all = undefined;
+  }
+  const existing = all?.find((r) => r.phoneNumber === inputs.phoneNumber && r.customerId === inputs.customerId);
+  if (existing) return ctx.client(inputs.configNamespace).registrations.replace(existing.registrationId, body);
+  const elsewhere = await lookup.registrations.list().then((list) => list.find((r) => r.phoneNumber === inputs.phoneNumber), () => undefined);
+  const owner = elsewhere ? `registration ${elsewhere.registrationId} of customer ${elsewhere.customerId}` : 'a registration this program cannot look up';
+  throw new Error(
+    `Registration ${inputs.phoneNumber}: the number is already registered in this account, by ${owner}. ` +
+      `A number exists once per account: delete that registration, or declare this one with its customer. (${conflict.message})`,
+  );
+}
+
+function goneHint(what: string, error: unknown): never {
+  if (isApiError(error, 404)) {
+    throw new Error(`${what} no longer exists in the API (deleted outside Pulumi?): run pulumi refresh to drop it from the stack, then pulumi up to create it again. (${(error as Error).message})`);
+  }
+  throw error;
+}
+
 /** Rules that depend on the configured API version: known from settings, no API call. */
 function versionFailures(news: Props, ctx: LifecycleContext): CheckFailure[] {
   let version: string;
@@ -224,7 +265,7 @@ export const registrationLifecycle: Lifecycle<RegistrationInputs> = {
   },
 
   diff(_id, olds, news) {
-    const result = diffInputs(COMPARED_KEYS, olds, news, REGISTRATION_REPLACE_KEYS, true);
+    const result = diffInputs(COMPARED_KEYS, comparable(olds), comparable(news), REGISTRATION_REPLACE_KEYS, true);
     const credentialDigest = news.sinkCredential === undefined ? undefined : digest(news.sinkCredential);
     if (credentialDigest !== olds.sinkCredentialDigest) {
       result.changes = true;
@@ -234,7 +275,11 @@ export const registrationLifecycle: Lifecycle<RegistrationInputs> = {
   },
 
   async create(inputs, ctx) {
-    const created = await ctx.client(inputs.configNamespace).registrations.create(apiBody(inputs, fields.PULUMI_ONLY_INPUTS) as RegistrationBody);
+    const body = apiBody(inputs, fields.PULUMI_ONLY_INPUTS) as RegistrationBody;
+    const created = await ctx.client(inputs.configNamespace).registrations.create(body).catch((error: unknown) => {
+      if (isApiError(error, 409)) return takeOverExisting(inputs, body, error as Error, ctx);
+      throw error;
+    });
     warnOnRejections(created, ctx);
     const record = await waitForActive(created, inputs, ctx);
     return { id: record.registrationId, outs: outputsOf(inputs, record) };
@@ -251,7 +296,7 @@ export const registrationLifecycle: Lifecycle<RegistrationInputs> = {
   },
 
   async update(id, olds, news, ctx) {
-    const apiChanged = diffInputs(COMPARED_KEYS, olds, news as Props, []).changedKeys.some((key) => !fields.PULUMI_ONLY_INPUTS.includes(key as never))
+    const apiChanged = diffInputs(COMPARED_KEYS, comparable(olds), comparable(news as Props), []).changedKeys.some((key) => !fields.PULUMI_ONLY_INPUTS.includes(key as never))
       || (news.sinkCredential === undefined ? undefined : digest(news.sinkCredential)) !== olds.sinkCredentialDigest;
     if (!apiChanged) {
       // Only Pulumi's own inputs changed (e.g. the wait), or a run left it pending: nothing
@@ -263,7 +308,9 @@ export const registrationLifecycle: Lifecycle<RegistrationInputs> = {
       const record = await waitForActive({ ...current, carriers: current.carriers ?? (olds.carrierStatuses as never) }, news, ctx);
       return { outs: outputsOf(news, record) };
     }
-    const updated = await ctx.client(news.configNamespace).registrations.replace(id, apiBody(news, fields.PULUMI_ONLY_INPUTS) as RegistrationBody);
+    const updated = await ctx.client(news.configNamespace).registrations
+      .replace(id, apiBody(news, fields.PULUMI_ONLY_INPUTS) as RegistrationBody)
+      .catch((error: unknown) => goneHint(`Registration ${news.phoneNumber} (id ${id})`, error));
     warnOnRejections(updated, ctx);
     const record = await waitForActive(updated, news, ctx);
     return { outs: outputsOf(news, record) };

@@ -2,6 +2,7 @@
 // preview comes from these decisions.
 import { strict as assert } from 'node:assert';
 import { readSettings } from '../../provider/config';
+import * as runtime from '../../provider/dynamic/runtime';
 import { LifecycleContext, UNKNOWN } from '../../provider/lifecycle';
 import { carrierLifecycle } from '../../provider/resources/carrier';
 import { customerLifecycle } from '../../provider/resources/customer';
@@ -63,6 +64,33 @@ describe('check: every failure, with its property, before any API call', () => {
     assert.deepEqual(customerLifecycle.check({ company: UNKNOWN, brand: customer.brand }, contextWith()).failures, []);
   });
 
+  it('takes the same not-yet-known placeholder twice for two carriers, not for a duplicate', () => {
+    assert.deepEqual(registrationLifecycle.check({ ...registration, carrierCodes: [UNKNOWN, UNKNOWN] }, contextWith()).failures, []);
+    const { failures } = registrationLifecycle.check({ ...registration, carrierCodes: ['OFR', 'OFR'] }, contextWith());
+    assert.match(failures[0].reason, /carrierCodes: must not name a carrier twice/);
+  });
+
+  it('says what type a value must be, not that it is missing', () => {
+    const { failures } = registrationLifecycle.check(
+      { ...registration, phoneNumber: 33140000019, terminatingCountryCode: '33', carrierCodes: 'OFR', waitForActiveSeconds: 0 },
+      contextWith(),
+    );
+    const reasons = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
+    assert.equal(reasons.phoneNumber, 'phoneNumber: must be a string, not number 33140000019');
+    assert.equal(reasons.terminatingCountryCode, 'terminatingCountryCode: must be a number, not string "33"');
+    assert.equal(reasons.carrierCodes, 'carrierCodes: must be a list, not string "OFR"');
+    assert.equal(reasons.waitForActiveSeconds, 'waitForActiveSeconds: must be between 1 and 86400');
+    assert.match(registrationLifecycle.check({ customerId: 'c-1', displayName: 'x' }, contextWith()).failures[0].reason, /phoneNumber: is required/);
+  });
+
+  it('accepts assigned ISO country codes only, and the API\'s length limits', () => {
+    const country = (code: string) => customerLifecycle.check({ ...customer, company: { ...customer.company, countryOfRegistration: code } }, contextWith()).failures;
+    assert.deepEqual(country('GB'), []);
+    for (const code of ['UK', 'EU', 'XK', 'FX', 'ZZ']) assert.match(country(code)[0]?.reason ?? '', /not an assigned ISO 3166-1 country code/, code);
+    const long = customerLifecycle.check({ ...customer, company: { ...customer.company, industry: `manufacture_of_${'x'.repeat(60)}` } }, contextWith());
+    assert.match(long.failures[0].reason, /company\.industry: must be at most 64 characters/);
+  });
+
   it('refuses v0.2 fields under v0.1, naming the setting to change', () => {
     const { failures } = registrationLifecycle.check({ ...registration, expiresAt: '2027-01-31', callPurpose: 'Survey' }, contextWith());
     assert.deepEqual(failures.map((f) => f.property), ['expiresAt', 'callPurpose']);
@@ -104,6 +132,11 @@ describe('diff: update in place or replace, and no diff where nothing changed', 
     assert.deepEqual(result, { changes: true, replaces: [], deleteBeforeReplace: false, changedKeys: ['phoneNumber', 'displayName'] });
   });
 
+  it('treats carrierCodes as a set: a new order is no change', () => {
+    assert.equal(registrationLifecycle.diff('r-1', outputs, { ...registration, carrierCodes: ['BYG', 'OFR'] }, ctx).changes, false);
+    assert.equal(registrationLifecycle.diff('r-1', outputs, { ...registration, carrierCodes: ['BYG'] }, ctx).changes, true);
+  });
+
   it("replaces a registration moved to another customer, deleting first", () => {
     const result = registrationLifecycle.diff('r-1', outputs, { ...registration, carrierCodes: ['OFR', 'BYG'], customerId: 'c-2' }, ctx);
     assert.deepEqual(result.replaces, ['customerId']);
@@ -132,6 +165,25 @@ describe('the write-only sink credential', () => {
     assert.equal(registrationLifecycle.diff('r-1', outs, { ...inputs, sinkCredential: reordered }, ctx).changes, false);
     const rotated = registrationLifecycle.diff('r-1', outs, { ...inputs, sinkCredential: { ...credential, accessToken: 'token-2' } }, ctx);
     assert.deepEqual([rotated.changes, rotated.changedKeys, rotated.replaces], [true, ['sinkCredential'], []]);
+  });
+});
+
+describe('the dynamic binding\'s check', () => {
+  it('reports missing credentials at preview, naming the settings and environment variables', async () => {
+    const config: Record<string, string> = { 'brandedcalling:clientId': 'id' };
+    await runtime.configure({ config: { get: (key: string) => config[key] } });
+    const saved = { ...process.env };
+    for (const key of Object.keys(process.env)) if (key.startsWith('BRANDED_CALLING_')) delete process.env[key];
+    try {
+      const { failures } = await runtime.check('customer', {}, customer);
+      assert.equal(failures.length, 1);
+      assert.match(failures[0].reason, /no credentials for brandedcalling: set brandedcalling:clientId and brandedcalling:clientSecret/);
+      assert.match(failures[0].reason, /BRANDED_CALLING_CLIENT_SECRET/);
+      config['brandedcalling:clientSecret'] = 'secret';
+      assert.deepEqual((await runtime.check('customer', {}, customer)).failures, []);
+    } finally {
+      process.env = saved;
+    }
   });
 });
 

@@ -6,9 +6,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { startEmulator, RunningEmulator } from '../../emulator';
-import { PulumiStack } from '../../scripts/lib/pulumi-cli';
+import type { PulumiStack } from '../../scripts/lib/pulumi-cli';
 import { DirectApi } from '../support/emulator-api';
-import { makeProgram } from '../support/installed-package';
+import { makeProgram, stackOnEmulator } from '../support/installed-package';
 
 describe("the engine's import option with a dynamic resource (Pulumi 3.276)", function () {
   let emulator: RunningEmulator;
@@ -33,10 +33,7 @@ describe("the engine's import option with a dynamic resource (Pulumi 3.276)", fu
       `const bc = require('pulumi-branded-calling');
 new bc.Customer('acme', ${JSON.stringify(body)}, { import: ${JSON.stringify(existing.customerId)} });`,
     );
-    stack = await PulumiStack.create({ programDir });
-    await stack.setConfig('brandedcalling:apiRoot', emulator.url);
-    await stack.setConfig('brandedcalling:clientId', emulator.demoClient.clientId);
-    await stack.setConfig('brandedcalling:clientSecret', emulator.demoClient.clientSecret, { secret: true });
+    stack = await stackOnEmulator(programDir, emulator);
     emulator.resetCounters();
 
     const result = await stack.up([], { expectFailure: true });

@@ -4,8 +4,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, RunningEmulator } from '../../emulator';
-import { PulumiStack } from '../../scripts/lib/pulumi-cli';
-import { makeProgram, REPO_ROOT } from '../support/installed-package';
+import type { PulumiStack } from '../../scripts/lib/pulumi-cli';
+import { makeProgram, REPO_ROOT, stackOnEmulator } from '../support/installed-package';
 
 function example(name: string): string {
   return makeProgram(name, fs.readFileSync(path.join(REPO_ROOT, 'examples', name, 'index.js'), 'utf8'));
@@ -27,14 +27,11 @@ describe('the examples, with the real engine', function () {
 
   async function stackFor(name: string): Promise<PulumiStack> {
     const programDir = example(name);
-    const stack = await PulumiStack.create({ programDir });
+    const stack = await stackOnEmulator(programDir, emulator);
     cleanups.push(() => {
       stack.cleanup();
       fs.rmSync(programDir, { recursive: true, force: true });
     });
-    await stack.setConfig('brandedcalling:apiRoot', emulator.url);
-    await stack.setConfig('brandedcalling:clientId', emulator.demoClient.clientId);
-    await stack.setConfig('brandedcalling:clientSecret', emulator.demoClient.clientSecret, { secret: true });
     return stack;
   }
 

@@ -4,9 +4,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { startEmulator, RunningEmulator } from '../../emulator';
-import { PulumiStack } from '../../scripts/lib/pulumi-cli';
+import type { PulumiStack } from '../../scripts/lib/pulumi-cli';
 import { DirectApi } from '../support/emulator-api';
-import { makeProgram } from '../support/installed-package';
+import { makeProgram, stackOnEmulator } from '../support/installed-package';
 
 const PROGRAM = `
 const bc = require('pulumi-branded-calling');
@@ -26,10 +26,7 @@ describe('creates whose answer is lost, with the real engine', function () {
   before(async () => {
     emulator = await startEmulator({ decisionDelayMs: -1 });
     programDir = makeProgram('lost-answers', PROGRAM);
-    stack = await PulumiStack.create({ programDir });
-    await stack.setConfig('brandedcalling:apiRoot', emulator.url);
-    await stack.setConfig('brandedcalling:clientId', emulator.demoClient.clientId);
-    await stack.setConfig('brandedcalling:clientSecret', emulator.demoClient.clientSecret, { secret: true });
+    stack = await stackOnEmulator(programDir, emulator);
   });
   after(async () => {
     stack?.cleanup();

@@ -6,9 +6,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, RunningEmulator } from '../../emulator';
-import { PulumiStack } from '../../scripts/lib/pulumi-cli';
+import type { PulumiStack } from '../../scripts/lib/pulumi-cli';
 import { DirectApi, requestsTo, totalRequests } from '../support/emulator-api';
-import { makeProgram } from '../support/installed-package';
+import { makeProgram, stackOnEmulator } from '../support/installed-package';
 
 interface Shape {
   salesName?: string;
@@ -79,10 +79,7 @@ describe('Customer, Carrier and Registration with the real engine', function () 
     emulator = await startEmulator({ decisionDelayMs: -1 });
     api = new DirectApi(emulator);
     programDir = makeProgram('branding', program());
-    stack = await PulumiStack.create({ programDir });
-    await stack.setConfig('brandedcalling:apiRoot', emulator.url);
-    await stack.setConfig('brandedcalling:clientId', emulator.demoClient.clientId);
-    await stack.setConfig('brandedcalling:clientSecret', emulator.demoClient.clientSecret, { secret: true });
+    stack = await stackOnEmulator(programDir, emulator);
   });
 
   after(async () => {

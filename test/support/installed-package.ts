@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PulumiStack } from '../../scripts/lib/pulumi-cli';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -32,4 +33,19 @@ export function makeProgram(name: string, source: string): string {
   fs.writeFileSync(path.join(dir, 'index.js'), source);
   fs.symlinkSync(installedNodeModules(), path.join(dir, 'node_modules'));
   return dir;
+}
+
+/**
+ * A stack of a program, pointed at an emulator with its demo client's id and secret
+ * (the secret set as a secret), as a user would configure it.
+ */
+export async function stackOnEmulator(
+  programDir: string,
+  emulator: { url: string; demoClient: { clientId: string; clientSecret: string } },
+): Promise<PulumiStack> {
+  const stack = await PulumiStack.create({ programDir });
+  await stack.setConfig('brandedcalling:apiRoot', emulator.url);
+  await stack.setConfig('brandedcalling:clientId', emulator.demoClient.clientId);
+  await stack.setConfig('brandedcalling:clientSecret', emulator.demoClient.clientSecret, { secret: true });
+  return stack;
 }

@@ -3,7 +3,7 @@
 // the old outputs) and the context that hands out API clients. No Pulumi import here:
 // the dynamic resources and the provider plugin are two thin bindings over this.
 import type { z } from 'zod';
-import type { ApiClient } from './client';
+import { isApiError, type ApiClient } from './client';
 import type { Settings } from './config';
 
 /** The string Pulumi puts where a value is not known yet (pulumi.runtime.unknownValue). */
@@ -195,4 +195,12 @@ export function apiBody(inputs: Props, pulumiOnly: readonly string[]): Props {
 /** The keys of a zod object schema. */
 export function keysOf(schema: z.ZodObject): string[] {
   return Object.keys(schema.shape);
+}
+
+/** An update that meets 404: the object was deleted outside Pulumi; say how to recover. */
+export function goneHint(what: string, error: unknown): never {
+  if (isApiError(error, 404)) {
+    throw new Error(`${what} no longer exists in the API (deleted outside Pulumi?): run pulumi refresh to drop it from the stack, then pulumi up to create it again. (${(error as Error).message})`);
+  }
+  throw error;
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isApiError, type CustomerBody, type CustomerRecord } from '../client';
 import * as fields from '../fields';
-import { apiBody, checkWithSchema, diffInputs, keysOf, Lifecycle, pickInputs, Props } from '../lifecycle';
+import { apiBody, checkWithSchema, diffInputs, goneHint, keysOf, Lifecycle, pickInputs, Props } from '../lifecycle';
 
 const contactFields = {
   name: fields.text(256).describe('Full name of the contact.'),
@@ -114,12 +114,7 @@ export const customerLifecycle: Lifecycle<CustomerInputs> = {
   },
 
   async update(id, _olds, news, ctx) {
-    const record = await ctx.client(news.configNamespace).customers.replace(id, apiBody(news, fields.PULUMI_ONLY_INPUTS) as CustomerBody).catch((error: unknown) => {
-      if (isApiError(error, 404)) {
-        throw new Error(`Customer ${news.company.legalName} (id ${id}) no longer exists in the API (deleted outside Pulumi?): run pulumi refresh, then pulumi up to create it again. (${(error as Error).message})`);
-      }
-      throw error;
-    });
+    const record = await ctx.client(news.configNamespace).customers.replace(id, apiBody(news, fields.PULUMI_ONLY_INPUTS) as CustomerBody).catch((error: unknown) => goneHint(`Customer ${news.company.legalName} (id ${id})`, error));
     return { outs: outputsOf(news, record) };
   },
 

@@ -13,6 +13,7 @@ import {
   CheckFailure,
   CreatedButFailedError,
   diffInputs,
+  goneHint,
   isUnknown,
   keysOf,
   Lifecycle,
@@ -220,13 +221,6 @@ async function takeOverExisting(inputs: RegistrationInputs, body: RegistrationBo
     `Registration ${inputs.phoneNumber}: the number is already registered in this account, by ${owner}. ` +
       `A number exists once per account: delete that registration, or declare this one with its customer. (${conflict.message})`,
   );
-}
-
-function goneHint(what: string, error: unknown): never {
-  if (isApiError(error, 404)) {
-    throw new Error(`${what} no longer exists in the API (deleted outside Pulumi?): run pulumi refresh to drop it from the stack, then pulumi up to create it again. (${(error as Error).message})`);
-  }
-  throw error;
 }
 
 /** Rules that depend on the configured API version: known from settings, no API call. */

@@ -63,5 +63,21 @@ export const configNamespace = z
     'The stack config namespace holding the API root and credentials for this resource (default "brandedcalling"). Name another namespace to manage a second account from the same program.',
   );
 
+/**
+ * Adoption: the id of an object that already exists (made by hand, by script, or listed
+ * by `pulumi-branded-calling discover`). Read when the resource enters the stack; the
+ * first `up` records that object, updating what differs, instead of creating one.
+ */
+export function existingId(what: string, idShape: string) {
+  return z
+    .string()
+    .min(1, 'must not be empty')
+    .max(256, 'must be at most 256 characters')
+    .optional()
+    .describe(
+      `Adopt the existing ${what} with this id (${idShape}) instead of creating one: the first preview reads it and shows what will change, the first up records it and updates what differs. Read only when the resource enters the stack; ignored afterwards.`,
+    );
+}
+
 /** Pulumi-only inputs: kept in state, never sent to the API. */
-export const PULUMI_ONLY_INPUTS = ['configNamespace', 'waitForActiveSeconds'] as const;
+export const PULUMI_ONLY_INPUTS = ['configNamespace', 'waitForActiveSeconds', 'existingId'] as const;

@@ -9,6 +9,7 @@ import { checkWithSchema, diffInputs, keysOf, Lifecycle, Props } from '../lifecy
 export const carrierInputsSchema = z.strictObject({
   customerId: z.string().min(1, 'must not be empty').describe('The customer (its customerId) that wants to reach this carrier.'),
   carrierCode: fields.carrierCode.describe('The carrier: OFR (Orange France), BYG (Bouygues Telecom), ...'),
+  existingId: fields.existingId('carrier', '{customerId}/{carrierCode}'),
   configNamespace: fields.configNamespace,
 });
 
@@ -21,7 +22,7 @@ export const carrierOutputsSchema = carrierInputsSchema.extend({
 
 const INPUT_KEYS = keysOf(carrierInputsSchema);
 /** Another customer or code is another carrier. */
-export const CARRIER_REPLACE_KEYS = INPUT_KEYS;
+export const CARRIER_REPLACE_KEYS = ['customerId', 'carrierCode', 'configNamespace'];
 
 export function carrierId(customerId: string, carrierCode: string): string {
   return `${customerId}/${carrierCode}`;

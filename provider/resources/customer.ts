@@ -54,6 +54,7 @@ export const customerInputsSchema = z.strictObject({
       contact: brandContact.optional().describe('Brand contact.'),
     })
     .describe('The brand the company calls under.'),
+  existingId: fields.existingId('customer', 'its customerId'),
   configNamespace: fields.configNamespace,
 });
 

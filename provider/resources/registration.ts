@@ -74,6 +74,7 @@ export const registrationInputsSchema = z.strictObject({
   sinkCredential: sinkCredential.optional().meta({ secret: true }).describe('v0.2: how the API authenticates to the sink. Write-only and secret: never read back, kept from your program.'),
   waitForActiveSeconds: z.int('must be a whole number').min(1, 'must be between 1 and 86400').max(86_400, 'must be between 1 and 86400').optional()
     .describe('If set, create and number/name changes wait up to this many seconds for the registration to become active; a timeout fails the update but keeps the registration in state.'),
+  existingId: fields.existingId('registration', 'its registrationId'),
   configNamespace: fields.configNamespace,
 });
 

@@ -41,8 +41,10 @@ export interface LifecycleContext {
    * with the v0.2 list, which sees the same registrations).
    */
   client(namespace: string | undefined, override?: { registrationApiVersion?: 'v0.1' | 'v0.2' }): ApiClient;
-  /** A warning the user sees in the output of up and refresh. */
+  /** A warning the user sees in the output of preview, up and refresh. */
   warn(message: string): void;
+  /** A note the user sees in the output of preview, up and refresh. */
+  info(message: string): void;
 }
 
 export interface Lifecycle<Inputs extends Props = Props> {

@@ -3,6 +3,7 @@
 // reading settings from the stack config handed to `configure` (never from state).
 import { ConfigurationError, getApiClient } from '../client';
 import { DEFAULT_NAMESPACE, readSettings, environmentVariableOf } from '../config';
+import { checkAdoption, createOrAdopt, diffWithAdoption, withoutExistingId } from '../adoption';
 import { CreatedButFailedError, Lifecycle, LifecycleContext, Props, UNKNOWN } from '../lifecycle';
 import { carrierLifecycle } from '../resources/carrier';
 import { customerLifecycle } from '../resources/customer';
@@ -41,7 +42,10 @@ const context: LifecycleContext = {
     }
   },
   warn(message) {
-    engineLog(message);
+    engineLog(message, 'WARNING');
+  },
+  info(message) {
+    engineLog(message, 'INFO');
   },
 };
 
@@ -56,10 +60,13 @@ export async function configure(request: { config: ConfigSource }): Promise<void
   stackConfig = request.config;
 }
 
-export async function check(kind: Kind, _olds: Props, news: Props) {
+export async function check(kind: Kind, olds: Props, news: Props) {
   const inputs = withoutPulumiKeys(news);
   const result = LIFECYCLES[kind].check(inputs, context);
-  return { inputs: result.inputs, failures: [...result.failures, ...credentialFailures(inputs.configNamespace)] };
+  const failures = [...result.failures, ...credentialFailures(inputs.configNamespace)];
+  // Adoption reads the existing object: only once the inputs are known to be good.
+  if (failures.length === 0) failures.push(...(await checkAdoption(LIFECYCLES[kind], withoutPulumiKeys(olds), result.inputs, context)));
+  return { inputs: result.inputs, failures };
 }
 
 /** Missing credentials are known before any API call: say so at preview. */
@@ -85,13 +92,13 @@ function credentialFailures(configNamespace: unknown) {
 }
 
 export async function diff(kind: Kind, id: string, olds: Props, news: Props) {
-  const { changes, replaces, deleteBeforeReplace } = LIFECYCLES[kind].diff(id, withoutPulumiKeys(olds), withoutPulumiKeys(news), context);
+  const { changes, replaces, deleteBeforeReplace } = diffWithAdoption(LIFECYCLES[kind], id, withoutPulumiKeys(olds), withoutPulumiKeys(news), context);
   return { changes, replaces, deleteBeforeReplace };
 }
 
 export async function create(kind: Kind, inputs: Props) {
   try {
-    return await LIFECYCLES[kind].create(withoutPulumiKeys(inputs) as never, context);
+    return await createOrAdopt(LIFECYCLES[kind], withoutPulumiKeys(inputs), context);
   } catch (error) {
     // The engine records a created-but-failed object only if it can find its provider again.
     if (error instanceof CreatedButFailedError) error.properties.__provider = inputs.__provider;
@@ -105,7 +112,7 @@ export async function read(kind: Kind, id: string, props: Props) {
 
 export async function update(kind: Kind, id: string, olds: Props, news: Props) {
   try {
-    return await LIFECYCLES[kind].update(id, withoutPulumiKeys(olds), withoutPulumiKeys(news) as never, context);
+    return await LIFECYCLES[kind].update(id, withoutExistingId(withoutPulumiKeys(olds)), withoutExistingId(withoutPulumiKeys(news)) as never, context);
   } catch (error) {
     if (error instanceof CreatedButFailedError) error.properties.__provider = news.__provider;
     throw error;
@@ -123,7 +130,7 @@ let engine: { log(request: unknown, callback: (error: unknown) => void): void } 
  * process gets the engine's address as its first argument; @pulumi/pulumi's generated
  * gRPC client is reused rather than opening a dependency of our own.
  */
-function engineLog(message: string): void {
+function engineLog(message: string, severity: 'WARNING' | 'INFO'): void {
   const address = process.argv[2];
   try {
     if (!engine && address) {
@@ -135,11 +142,11 @@ function engineLog(message: string): void {
     if (!engine) throw new Error('no engine address');
     const messages = require('@pulumi/pulumi/proto/engine_pb');
     const request = new messages.LogRequest();
-    request.setSeverity(messages.LogSeverity.WARNING);
+    request.setSeverity(messages.LogSeverity[severity]);
     request.setMessage(message);
     engine.log(request, () => undefined);
   } catch {
-    console.error(`warning: ${message}`);
+    console.error(`${severity.toLowerCase()}: ${message}`);
   }
 }
 

@@ -65,6 +65,7 @@ export const carrierLifecycle: Lifecycle<CarrierInputs> = {
       if (!(error instanceof ApiError && error.status === 409)) throw error;
       record = await client.carriers.get(inputs.customerId, inputs.carrierCode);
       if (!record) throw error;
+      ctx.info(`Carrier ${inputs.carrierCode} of customer ${inputs.customerId} was already added (a create whose answer was lost, or one made outside Pulumi): taken over.`);
     }
     return { id: carrierId(inputs.customerId, inputs.carrierCode), outs: outputsOf(inputs, record) };
   },

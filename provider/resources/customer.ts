@@ -100,7 +100,13 @@ export const customerLifecycle: Lifecycle<CustomerInputs> = {
       const existing = (await client.customers.list()).find(
         (c) => c.company?.countryOfRegistration === countryOfRegistration && c.company?.registrationNumber === registrationNumber,
       );
-      if (!existing) throw error;
+      if (!existing) {
+        throw new Error(
+          `Customer ${inputs.company.legalName}: the API already holds a customer registered as ${countryOfRegistration} ${registrationNumber}, ` +
+            `which this program cannot list. To manage it here, declare this resource with existingId set to its customerId. (${(error as Error).message})`,
+        );
+      }
+      ctx.info(`Customer ${inputs.company.legalName}: customer ${existing.customerId} already holds ${countryOfRegistration} ${registrationNumber} (a create whose answer was lost, or one made outside Pulumi): taken over and brought to the declared values.`);
       return client.customers.replace(existing.customerId, body);
     });
     return { id: record.customerId, outs: outputsOf(inputs, record) };

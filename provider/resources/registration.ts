@@ -215,12 +215,15 @@ async function takeOverExisting(inputs: RegistrationInputs, body: RegistrationBo
     all = undefined;
   }
   const existing = all?.find((r) => r.phoneNumber === inputs.phoneNumber && r.customerId === inputs.customerId);
-  if (existing) return ctx.client(inputs.configNamespace).registrations.replace(existing.registrationId, body);
+  if (existing) {
+    ctx.info(`Registration ${inputs.phoneNumber}: registration ${existing.registrationId} of this customer already holds the number (a create whose answer was lost, or one made outside Pulumi): taken over and brought to the declared values.`);
+    return ctx.client(inputs.configNamespace).registrations.replace(existing.registrationId, body);
+  }
   const elsewhere = await lookup.registrations.list().then((list) => list.find((r) => r.phoneNumber === inputs.phoneNumber), () => undefined);
   const owner = elsewhere ? `registration ${elsewhere.registrationId} of customer ${elsewhere.customerId}` : 'a registration this program cannot look up';
   throw new Error(
     `Registration ${inputs.phoneNumber}: the number is already registered in this account, by ${owner}. ` +
-      `A number exists once per account: delete that registration, or declare this one with its customer. (${conflict.message})`,
+      `A number exists once per account: delete that registration, or declare this one with its customer${elsewhere ? ` (customerId ${elsewhere.customerId}) and existingId ${elsewhere.registrationId} to adopt it` : ''}. (${conflict.message})`,
   );
 }
 

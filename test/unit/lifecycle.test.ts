@@ -15,6 +15,7 @@ function contextWith(config: Record<string, string> = {}): LifecycleContext {
       throw new Error('check and diff must not call the API');
     },
     warn: () => undefined,
+    info: () => undefined,
   };
 }
 

@@ -2,7 +2,8 @@
 // actionlint, the GitHub Actions workflow linter, at the version package.json pins
 // ("toolchain.actionlint"), for the workflows of the pipeline recipe.
 //
-//   node scripts/actionlint.js              lint every workflow under examples/*/.github/workflows
+//   node scripts/actionlint.js              lint the workflows of every example with a .github
+//                                           folder, each as the repository a user copies it into
 //   node scripts/actionlint.js ARGS...      run actionlint with these arguments
 //
 // Like scripts/toolchain.js it runs on any Node.js with nothing installed, and caches
@@ -15,6 +16,7 @@
 'use strict';
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const childProcess = require('node:child_process');
 const {
@@ -108,26 +110,52 @@ function ensureActionlint(env = process.env) {
   return plan.file;
 }
 
-/** The workflow files of the examples (the pipeline recipe), relative to the clone. */
-function exampleWorkflows(root = REPO_ROOT) {
-  const files = [];
-  for (const example of fs.readdirSync(path.join(root, 'examples')).sort()) {
-    const dir = path.join(root, 'examples', example, '.github', 'workflows');
-    if (!fs.existsSync(dir)) continue;
-    for (const file of fs.readdirSync(dir).sort()) {
-      if (/\.ya?ml$/.test(file)) files.push(path.relative(root, path.join(dir, file)));
-    }
+/** The examples that hold a .github folder of workflows (the pipeline recipe). */
+function workflowExamples(root = REPO_ROOT) {
+  return fs
+    .readdirSync(path.join(root, 'examples'))
+    .sort()
+    .filter((name) => fs.existsSync(path.join(root, 'examples', name, '.github', 'workflows')));
+}
+
+/**
+ * Lints an example's .github folder as the repository a user copies it into: actionlint
+ * resolves local actions (uses: ./.github/actions/...) and its config only from a project
+ * root, a folder with both .github/workflows and .git. A temporary folder with a link to
+ * the example's .github and a .git marker is that root; paths in findings are put back.
+ */
+function lintExample(file, name, root = REPO_ROOT) {
+  const github = path.join(root, 'examples', name, '.github');
+  const workflows = fs.readdirSync(path.join(github, 'workflows')).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const where = `examples/${name}/.github`;
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-actionlint-'));
+  try {
+    fs.symlinkSync(github, path.join(project, '.github'));
+    fs.writeFileSync(path.join(project, '.git'), '');
+    const result = childProcess.spawnSync(file, ['-no-color', ...workflows.map((f) => `.github/workflows/${f}`)], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    if (result.error) throw new ToolchainError(`${file}: ${result.error.message}`);
+    process.stdout.write(`${result.stdout}${result.stderr}`.replace(/^\.github\//gm, `${where}/`));
+    const status = result.status === null ? 3 : result.status;
+    log(`${where}: ${workflows.map((f) => `workflows/${f}`).join(', ')}: ${status === 0 ? 'no finding' : `exit ${status}`}`);
+    return status;
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true });
   }
-  return files;
 }
 
 function main(argv) {
   const file = ensureActionlint();
-  const args = argv.length > 0 ? argv : exampleWorkflows();
-  if (args.length === 0) throw new ToolchainError('no workflow file under examples/*/.github/workflows');
-  const result = childProcess.spawnSync(file, args, { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (result.error) throw new ToolchainError(`${file}: ${result.error.message}`);
-  process.exit(result.status === null ? 3 : result.status);
+  if (argv.length > 0) {
+    const result = childProcess.spawnSync(file, argv, { stdio: 'inherit' });
+    if (result.error) throw new ToolchainError(`${file}: ${result.error.message}`);
+    process.exit(result.status === null ? 3 : result.status);
+  }
+  const examples = workflowExamples();
+  if (examples.length === 0) throw new ToolchainError('no workflow under examples/*/.github/workflows');
+  process.exit(Math.max(...examples.map((name) => lintExample(file, name))));
 }
 
 if (require.main === module) {
@@ -139,4 +167,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { planActionlint, ensureActionlint, readActionlintPin, actionlintCacheDir, exampleWorkflows };
+module.exports = { planActionlint, ensureActionlint, readActionlintPin, actionlintCacheDir, workflowExamples };

@@ -359,4 +359,21 @@ if (require.main === module) {
   });
 }
 
-module.exports = { planToolchain, ensureToolchain, readPins, cacheRoot, cachePaths, which, nodeMajor, MIN_NODE_MAJOR };
+module.exports = {
+  planToolchain,
+  ensureToolchain,
+  readPins,
+  cacheRoot,
+  cachePaths,
+  which,
+  nodeMajor,
+  MIN_NODE_MAJOR,
+  // Shared with the other setup scripts (scripts/actionlint.js), which cache the same way.
+  ToolchainError,
+  isExecutable,
+  probeVersion,
+  run,
+  stagingDir,
+  moveIntoPlace,
+  seconds,
+};

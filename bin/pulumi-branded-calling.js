@@ -8,11 +8,13 @@ const USAGE = `Usage: pulumi-branded-calling <command> [options]
 
 Commands:
   emulator    run the local Branded Calling API emulator (see: emulator --help)
+  discover    list what an account holds and write a manifest or program adopting it
+              (see: discover --help)
 `;
 
 const COMMANDS = {
   emulator: path.join(__dirname, '..', 'dist', 'emulator', 'cli.js'),
-  // discover: path.join(__dirname, '..', 'dist', 'discover', 'cli.js'),
+  discover: path.join(__dirname, '..', 'dist', 'provider', 'discover', 'cli.js'),
 };
 
 function run(modulePath, args) {

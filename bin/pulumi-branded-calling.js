@@ -7,10 +7,12 @@ const fs = require('node:fs');
 const USAGE = `Usage: pulumi-branded-calling <command> [options]
 
 Commands:
+  validate    check branding manifests (YAML) before a pull request: validate <file>...
   emulator    run the local Branded Calling API emulator (see: emulator --help)
 `;
 
 const COMMANDS = {
+  validate: path.join(__dirname, '..', 'dist', 'provider', 'manifest', 'cli.js'),
   emulator: path.join(__dirname, '..', 'dist', 'emulator', 'cli.js'),
   // discover: path.join(__dirname, '..', 'dist', 'discover', 'cli.js'),
 };

@@ -42,16 +42,16 @@ export function describeManifestErrors(errors: readonly ManifestError[]): string
   return `${file}: ${count}\n${errors.map((error) => `  ${formatManifestError(error)}`).join('\n')}`;
 }
 
-/** Reads a manifest file; errors name it as given (relative to the working directory). */
-export function loadManifest(filePath: string): ManifestResult {
+/** Reads a manifest file; errors name it `shownAs`, by default the path as given. */
+export function loadManifest(filePath: string, shownAs = filePath): ManifestResult {
   let text: string;
   try {
     text = fs.readFileSync(filePath, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return { ok: false, errors: [{ file: filePath, path: '', message: `cannot read the manifest: ${reason}` }] };
+    return { ok: false, errors: [{ file: shownAs, path: '', message: `cannot read the manifest: ${reason}` }] };
   }
-  return parseManifest(text, filePath);
+  return parseManifest(text, shownAs);
 }
 
 /** Reads and validates a manifest's text; `fileName` is only used to name places. */

@@ -71,6 +71,14 @@ describe('manifest: a valid file', () => {
     assert.deepEqual(Object.keys(result.manifest.customers.acme.registrations), ['support', 'sales', 'billing']);
   });
 
+  it("accepts the README's example", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Branding as a YAML file'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+    const result = parseManifest(example, 'README.md');
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+  });
+
   it('accepts a customer with no carriers and no numbers, and a file with no customers', () => {
     assert.ok(parseManifest(yaml('version: 1', 'customers: {}'), 'b.yaml').ok);
     const result = parseManifest(yaml('version: 1', 'customers:', '  acme:', '    company: { legalName: A, countryOfRegistration: FR, registrationNumber: "1" }', '    brand: { name: A }'), 'b.yaml');

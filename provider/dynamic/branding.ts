@@ -34,7 +34,7 @@ export class Branding extends pulumi.ComponentResource {
     const plan = planBranding(loaded.manifest);
     const credentials = readCredentials(plan, loaded.placeOf);
 
-    super(TYPE, name, { file: args.file }, opts);
+    super(TYPE, name, {}, opts);
     this.customers = {};
     this.carriers = {};
     this.registrations = {};

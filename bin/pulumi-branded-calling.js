@@ -7,12 +7,14 @@ const fs = require('node:fs');
 const USAGE = `Usage: pulumi-branded-calling <command> [options]
 
 Commands:
+  validate    check branding manifests (YAML) before a pull request: validate <file>...
   emulator    run the local Branded Calling API emulator (see: emulator --help)
   discover    list what an account holds and write a manifest or program adopting it
               (see: discover --help)
 `;
 
 const COMMANDS = {
+  validate: path.join(__dirname, '..', 'dist', 'provider', 'manifest', 'cli.js'),
   emulator: path.join(__dirname, '..', 'dist', 'emulator', 'cli.js'),
   discover: path.join(__dirname, '..', 'dist', 'provider', 'discover', 'cli.js'),
 };

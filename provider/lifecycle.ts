@@ -99,26 +99,59 @@ export function propertyPath(path: PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
+/** One rule a value breaks, at its path: an unknown key is an issue of its own. */
+export interface SchemaIssue {
+  path: PropertyKey[];
+  /** The rule broken, in words, e.g. "must be at most 32 characters". */
+  message: string;
+  /** The zod issue behind it (its code, the type expected, ...); absent for an unknown key. */
+  issue?: z.core.$ZodIssue;
+  /** Set when the key at `path` is not one the schema knows. */
+  unknownKey?: boolean;
+}
+
+/**
+ * Every rule a value breaks against a zod schema, each with its path. A failed union is
+ * explained by the alternative of the value's own kind (a string by the string one).
+ */
+export function schemaIssues(schema: z.ZodType, value: unknown): SchemaIssue[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : explainIssues(result.error.issues, value, []);
+}
+
+function explainIssues(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: PropertyKey[]): SchemaIssue[] {
+  const explained: SchemaIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...(issue.path as PropertyKey[])];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) explained.push({ path: [...path, key], message: 'is not a known property', unknownKey: true });
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      explained.push(...explainIssues(closestAlternative(issue.errors), root, path));
+    } else if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+      explained.push({ path, message: `is not a valid key: ${issue.issues[0].message}`, issue });
+    } else {
+      explained.push({ path, message: describeIssue(issue, valueAt(root, path)), issue });
+    }
+  }
+  return explained;
+}
+
+/** The alternative whose type matched (no type error at its root), else the first. */
+function closestAlternative(alternatives: z.core.$ZodIssue[][]): z.core.$ZodIssue[] {
+  return alternatives.find((issues) => !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0)) ?? alternatives[0];
+}
+
 /**
  * Validates inputs with a resource's zod schema, reporting every failure with its
  * property. A value (or any of its parents) not known yet during preview is not judged.
  */
 export function checkWithSchema(schema: z.ZodType, news: Props): CheckFailure[] {
-  const result = schema.safeParse(news);
-  if (result.success) return [];
   const failures: CheckFailure[] = [];
-  for (const issue of result.error.issues) {
-    const path = issue.path as PropertyKey[];
-    if (path.some((_, i) => isUnknown(valueAt(news, path.slice(0, i + 1))))) continue;
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const property = propertyPath([...path, key]);
-        failures.push({ property, reason: `${property}: is not a known property` });
-      }
-      continue;
-    }
+  for (const { path, message, unknownKey } of schemaIssues(schema, news)) {
+    const judged = unknownKey ? path.slice(0, -1) : path;
+    if (judged.some((_, i) => isUnknown(valueAt(news, judged.slice(0, i + 1))))) continue;
     const property = propertyPath(path) || '(inputs)';
-    failures.push({ property, reason: `${property}: ${describeIssue(issue, valueAt(news, path))}` });
+    failures.push({ property, reason: `${property}: ${message}` });
   }
   return failures;
 }
@@ -130,7 +163,8 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     return `must be ${article(issue.expected)}, not ${got}`;
   }
   if (issue.code === 'invalid_value' && 'values' in issue) {
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    const values = issue.values.map((v) => JSON.stringify(v));
+    return values.length === 1 ? `must be ${values[0]}` : `must be one of ${values.join(', ')}`;
   }
   return issue.message;
 }

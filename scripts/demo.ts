@@ -1,5 +1,6 @@
 // npm run demo: the emulator, then `pulumi up` of the repository's own Pulumi project
-// (examples/basics) against it, then what the stack and the emulator now hold.
+// (examples/manifest: examples/manifest/branding.yaml) against it, then what the stack and
+// the emulator now hold.
 // Everything is local: the emulator's data and the stack's state go to .demo/ in the clone.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,14 +1,15 @@
-// The examples a user copies, run as they are (their index.js, unchanged) with the real
+// The examples a user copies, run as they are (their folder, unchanged) with the real
 // CLI against the emulator: up, a no-change preview, destroy.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, RunningEmulator } from '../../emulator';
 import type { PulumiStack } from '../../scripts/lib/pulumi-cli';
-import { makeProgram, REPO_ROOT, stackOnEmulator } from '../support/installed-package';
+import { copyProgram, REPO_ROOT, stackOnEmulator } from '../support/installed-package';
 
+/** The example's folder as it is (its index.js and any file it reads, e.g. branding.yaml). */
 function example(name: string): string {
-  return makeProgram(name, fs.readFileSync(path.join(REPO_ROOT, 'examples', name, 'index.js'), 'utf8'));
+  return copyProgram(path.join(REPO_ROOT, 'examples', name));
 }
 
 type Accounts = Record<string, { customers: any[]; carriers: any[]; registrations: any[] }>;
@@ -45,6 +46,19 @@ describe('the examples, with the real engine', function () {
     assert.deepEqual(await stack.resources(), []);
   });
 
+  it('manifest: the branding declared in branding.yaml', async () => {
+    const stack = await stackFor('manifest');
+    await stack.up();
+    const outputs = (await stack.outputs()) as { registrations: Record<string, { displayName: string }> };
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(outputs.registrations).map(([key, r]) => [key, r.displayName])),
+      { support: 'ACME Support', sales: 'ACME Sales', billing: 'ACME Billing' },
+    );
+    await stack.preview(['--expect-no-changes']);
+    await stack.destroy();
+    assert.deepEqual(await stack.resources(), []);
+  });
+
   it('two accounts: each resource in the account its config namespace names', async () => {
     const partner = await fetch(`${emulator.url}/_emulator/clients`, {
       method: 'POST',
@@ -74,7 +88,7 @@ describe('the examples, with the real engine', function () {
   it('wait for activation: up returns once a carrier has accepted the number', async () => {
     const stack = await stackFor('wait-for-activation');
     // The program reads waitSeconds from its own project's config.
-    await stack.setConfig('wait-for-activation:waitSeconds', '60');
+    await stack.setConfig('branded-calling-wait-for-activation:waitSeconds', '60');
     await stack.up();
     const outputs = (await stack.outputs()) as { status: string; carriers: Array<{ status: string }> };
     assert.equal(outputs.status, 'active');

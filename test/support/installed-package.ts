@@ -36,6 +36,17 @@ export function makeProgram(name: string, source: string): string {
 }
 
 /**
+ * A copy of a program folder (e.g. an example with its branding.yaml), every file but
+ * node_modules, with a link to the installed package's node_modules.
+ */
+export function copyProgram(sourceDir: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bc-${path.basename(sourceDir)}-`));
+  fs.cpSync(sourceDir, dir, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+  fs.symlinkSync(installedNodeModules(), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+/**
  * A stack of a program, pointed at an emulator with its demo client's id and secret
  * (the secret set as a secret), as a user would configure it.
  */

@@ -59,12 +59,16 @@ export async function configure(request: { config: ConfigSource }): Promise<void
 export async function check(kind: Kind, _olds: Props, news: Props) {
   const inputs = withoutPulumiKeys(news);
   const result = LIFECYCLES[kind].check(inputs, context);
-  return { inputs: result.inputs, failures: [...result.failures, ...credentialFailures(inputs.configNamespace)] };
+  // A bad namespace is reported once, by the lifecycle: its (absent) credentials are no news.
+  const badNamespace = result.failures.some((failure) => failure.property === 'configNamespace');
+  return { inputs: result.inputs, failures: [...result.failures, ...(badNamespace ? [] : credentialFailures(inputs.configNamespace))] };
 }
 
 /** Missing credentials are known before any API call: say so at preview. */
 function credentialFailures(configNamespace: unknown) {
-  const namespace = typeof configNamespace === 'string' && configNamespace !== UNKNOWN ? configNamespace : undefined;
+  // A namespace not known yet (preview) has credentials not known yet either: judged at up.
+  if (configNamespace === UNKNOWN) return [];
+  const namespace = typeof configNamespace === 'string' ? configNamespace : undefined;
   let settings;
   try {
     settings = context.settings(namespace);

@@ -226,8 +226,11 @@ async function takeOverExisting(inputs: RegistrationInputs, body: RegistrationBo
 
 /** Rules that depend on the configured API version: known from settings, no API call. */
 function versionFailures(news: Props, ctx: LifecycleContext): CheckFailure[] {
+  // A namespace not known yet (preview) has a version not known yet either: judged at up.
+  // One that is no string is the schema's to report.
+  if (isUnknown(news.configNamespace) || !['string', 'undefined'].includes(typeof news.configNamespace)) return [];
   let version: string;
-  const namespace = isUnknown(news.configNamespace) ? undefined : (news.configNamespace as string | undefined);
+  const namespace = news.configNamespace as string | undefined;
   try {
     version = ctx.settings(namespace).registrationApiVersion;
   } catch (error) {

@@ -158,15 +158,23 @@ export function checkWithSchema(schema: z.ZodType, news: Props): CheckFailure[] 
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') {
-    if (value === undefined || value === null) return 'is required';
-    const got = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
-    return `must be ${article(issue.expected)}, not ${got}`;
+    if (value === undefined) return 'is required';
+    return `must be ${article(issue.expected)}, not ${describeValue(value)}`;
   }
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const values = issue.values.map((v) => JSON.stringify(v));
     return values.length === 1 ? `must be ${values[0]}` : `must be one of ${values.join(', ')}`;
   }
   return issue.message;
+}
+
+/** null is a value given (a program's `x ?? null`), not a missing one; NaN is no JSON number. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function article(expected: string): string {

@@ -63,7 +63,9 @@ export async function configure(request: { config: ConfigSource }): Promise<void
 export async function check(kind: Kind, olds: Props, news: Props) {
   const inputs = withoutPulumiKeys(news);
   const result = LIFECYCLES[kind].check(inputs, context);
-  const failures = [...result.failures, ...credentialFailures(inputs.configNamespace)];
+  // A bad namespace is reported once, by the lifecycle: its (absent) credentials are no news.
+  const badNamespace = result.failures.some((failure) => failure.property === 'configNamespace');
+  const failures = [...result.failures, ...(badNamespace ? [] : credentialFailures(inputs.configNamespace))];
   // Adoption reads the existing object: only once the inputs are known to be good.
   if (failures.length === 0) failures.push(...(await checkAdoption(LIFECYCLES[kind], withoutPulumiKeys(olds), result.inputs, context)));
   return { inputs: result.inputs, failures };
@@ -71,7 +73,9 @@ export async function check(kind: Kind, olds: Props, news: Props) {
 
 /** Missing credentials are known before any API call: say so at preview. */
 function credentialFailures(configNamespace: unknown) {
-  const namespace = typeof configNamespace === 'string' && configNamespace !== UNKNOWN ? configNamespace : undefined;
+  // A namespace not known yet (preview) has credentials not known yet either: judged at up.
+  if (configNamespace === UNKNOWN) return [];
+  const namespace = typeof configNamespace === 'string' ? configNamespace : undefined;
   let settings;
   try {
     settings = context.settings(namespace);

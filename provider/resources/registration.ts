@@ -43,6 +43,15 @@ const sinkCredential = z.discriminatedUnion('credentialType', [
   z.strictObject({ credentialType: z.literal('PRIVATE_KEY_JWT') }),
 ]);
 
+/** The scheme is case-insensitive: HTTPS://hooks.example is an https URL too. */
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export const registrationInputsSchema = z.strictObject({
   phoneNumber: fields.phoneNumber.describe('The calling number, E.164 (e.g. +33123456789). Unique per account.'),
   displayName: fields.text(32).describe("The brand name shown on the callee's phone: at most 32 characters (code points)."),
@@ -68,7 +77,7 @@ export const registrationInputsSchema = z.strictObject({
   sink: z
     .url('must be an https URL')
     .max(2048)
-    .refine((url) => url.startsWith('https://'), 'must be an https URL')
+    .refine(isHttpsUrl, 'must be an https URL')
     .optional()
     .describe('v0.2: the https URL that receives notifications about this registration.'),
   sinkCredential: sinkCredential.optional().meta({ secret: true }).describe('v0.2: how the API authenticates to the sink. Write-only and secret: never read back, kept from your program.'),
@@ -229,8 +238,11 @@ async function takeOverExisting(inputs: RegistrationInputs, body: RegistrationBo
 
 /** Rules that depend on the configured API version: known from settings, no API call. */
 function versionFailures(news: Props, ctx: LifecycleContext): CheckFailure[] {
+  // A namespace not known yet (preview) has a version not known yet either: judged at up.
+  // One that is no string is the schema's to report.
+  if (isUnknown(news.configNamespace) || !['string', 'undefined'].includes(typeof news.configNamespace)) return [];
   let version: string;
-  const namespace = isUnknown(news.configNamespace) ? undefined : (news.configNamespace as string | undefined);
+  const namespace = news.configNamespace as string | undefined;
   try {
     version = ctx.settings(namespace).registrationApiVersion;
   } catch (error) {

@@ -82,6 +82,9 @@ describe('check: every failure, with its property, before any API call', () => {
     assert.equal(reasons.carrierCodes, 'carrierCodes: must be a list, not string "OFR"');
     assert.equal(reasons.waitForActiveSeconds, 'waitForActiveSeconds: must be between 1 and 86400');
     assert.match(registrationLifecycle.check({ customerId: 'c-1', displayName: 'x' }, contextWith()).failures[0].reason, /phoneNumber: is required/);
+    // null is given (a program's `x ?? null`), not missing; NaN is no number to show.
+    const given = registrationLifecycle.check({ ...registration, campaignName: null, terminatingCountryCode: Number.NaN }, contextWith()).failures;
+    assert.deepEqual(given.map((f) => f.reason), ['terminatingCountryCode: must be a number, not NaN', 'campaignName: must be a string, not null']);
   });
 
   it('accepts assigned ISO country codes only, and the API\'s length limits', () => {

@@ -1,5 +1,5 @@
-// The GitHub Actions recipe (examples/github-actions) driving the basics program
-// (examples/basics): its workflows pass actionlint, and the steps that call the program's
+// The GitHub Actions recipe (examples/github-actions) driving the manifest program
+// (examples/manifest: branding.yaml): its workflows pass actionlint, and the steps that call the program's
 // npm scripts are run as a runner runs them (bash -e -o pipefail, the workflow's and the
 // step's environment, secrets given their test values) with the real CLI against the
 // emulator: the preview shows the diff, the apply creates, the drift check passes, then
@@ -16,7 +16,7 @@ import { DirectApi } from '../support/emulator-api';
 import { installedNodeModules, REPO_ROOT } from '../support/installed-package';
 
 const RECIPE = path.join(REPO_ROOT, 'examples', 'github-actions', '.github', 'workflows');
-const PROGRAM = path.join(REPO_ROOT, 'examples', 'basics');
+const PROGRAM = path.join(REPO_ROOT, 'examples', 'manifest');
 
 interface Step {
   name?: string;
@@ -75,7 +75,7 @@ describe('the GitHub Actions recipe', function () {
     for (const file of workflowFiles()) {
       const all = steps(readWorkflow(file));
       const script = all.map(npmScriptOf).find(Boolean);
-      assert.ok(script && scripts[script], `${file} runs no npm script of examples/basics/package.json`);
+      assert.ok(script && scripts[script], `${file} runs no npm script of examples/manifest/package.json`);
       called.push(script);
       const setupNode = all.find((s) => s.uses?.startsWith('actions/setup-node@'));
       assert.equal(setupNode?.with?.['node-version'], 24, file);
@@ -104,7 +104,7 @@ describe('the GitHub Actions recipe', function () {
       // dependencies (the package as installed), and a state backend.
       programDir = path.join(work, 'repository');
       fs.mkdirSync(programDir);
-      for (const file of ['Pulumi.yaml', 'index.js', 'package.json']) fs.copyFileSync(path.join(PROGRAM, file), path.join(programDir, file));
+      for (const file of ['Pulumi.yaml', 'index.js', 'package.json', 'branding.yaml']) fs.copyFileSync(path.join(PROGRAM, file), path.join(programDir, file));
       fs.symlinkSync(installedNodeModules(), path.join(programDir, 'node_modules'));
       for (const dir of ['state', 'home', 'runner-temp']) fs.mkdirSync(path.join(work, dir));
       secrets = {
@@ -150,8 +150,9 @@ describe('the GitHub Actions recipe', function () {
     it('preview: exits 0 and shows the diff, which the step also keeps for the pull request comment', async () => {
       const result = await runStep('preview');
       assert.match(result.stdout, /\+ pulumi-nodejs:dynamic\/brandedcalling:Customer: \(create\)/);
+      assert.match(result.stdout, /\+ brandedcalling:index:Branding: \(create\)/);
       assert.match(result.stdout, /displayName\s*: "ACME Support"/);
-      assert.match(result.stdout, /\+ 7 to create/);
+      assert.match(result.stdout, /\+ 8 to create/); // stack, component, customer, 2 carriers, 3 numbers
       const kept = fs.readFileSync(path.join(baseEnv.RUNNER_TEMP!, 'preview.txt'), 'utf8');
       assert.match(kept, /displayName\s*: "ACME Support"/);
       assert.deepEqual(await new DirectApi(emulator).listCustomers(), [], 'a preview changes nothing');

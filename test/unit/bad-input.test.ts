@@ -250,14 +250,15 @@ const validCustomer: fc.Arbitrary<Props> = fc.record(
       },
       { requiredKeys: ['name'] },
     ),
-    existingId: validText(256),
+    // No valid existingId: a valid one makes check read the object it names, on purpose
+    // (adoption, test/e2e/adoption.test.ts); only invalid ones are generated below.
     configNamespace: fc.constantFrom('brandedcalling', 'second'),
   },
   { requiredKeys: ['company', 'brand'] },
 );
 
 const validCarrier: fc.Arbitrary<Props> = fc.record(
-  { customerId: textOf(1, 64), carrierCode: validCarrierCode, existingId: validText(256), configNamespace: fc.constantFrom('brandedcalling', 'second') },
+  { customerId: textOf(1, 64), carrierCode: validCarrierCode, configNamespace: fc.constantFrom('brandedcalling', 'second') },
   { requiredKeys: ['customerId', 'carrierCode'] },
 );
 
@@ -271,7 +272,6 @@ const registrationV01Fields = {
   campaignName: validText(64),
   carrierCodes: fc.uniqueArray(validCarrierCode, { minLength: 1, maxLength: 4 }),
   waitForActiveSeconds: fc.integer({ min: 1, max: 86_400 }),
-  existingId: validText(256),
 };
 const REGISTRATION_REQUIRED: (keyof typeof registrationV01Fields)[] = ['phoneNumber', 'displayName', 'customerId'];
 

@@ -165,11 +165,20 @@ function crossChecks(root: unknown, where: (at: readonly PropertyKey[]) => strin
   const registrationKeys = new Map<string, PropertyKey[]>();
   const numbers = new Map<string, PropertyKey[]>();
   const customerKeys = new Map(customers.map(([key]) => [key, ['customers', key] as PropertyKey[]]));
+  // An object adopted by two entries would be managed by both, each undoing the other.
+  const adopted = new Map<string, PropertyKey[]>();
+  const adoptOnce = (at: PropertyKey[], existingId: unknown) => {
+    if (typeof existingId !== 'string' || existingId.length === 0) return;
+    const earlier = adopted.get(existingId);
+    if (earlier) issues.push({ path: at, message: `${existingId} is also adopted by ${where(earlier)}: an object can be managed by one entry only` });
+    else adopted.set(existingId, at);
+  };
 
   for (const [customerKey, customer] of customers) {
     if (!isMap(customer)) continue;
     const customerPath: PropertyKey[] = ['customers', customerKey];
     const account = text(customer.configNamespace) ?? 'brandedcalling';
+    adoptOnce([...customerPath, 'existingId'], customer.existingId);
 
     // Its carriers: each once; an adopted one is this customer's carrier of that code.
     const codes: string[] = [];
@@ -182,6 +191,7 @@ function crossChecks(root: unknown, where: (at: readonly PropertyKey[]) => strin
       codes.push(code);
       const existingId = isMap(entry) ? text(entry.existingId) : undefined;
       if (existingId === undefined) return;
+      adoptOnce([...at, 'existingId'], existingId);
       const customerId = text(customer.existingId);
       if (!existingId.endsWith(`/${code}`)) {
         issues.push({ path: [...at, 'existingId'], message: `must be the id of this ${code} carrier: "<customerId>/${code}"` });
@@ -210,6 +220,7 @@ function crossChecks(root: unknown, where: (at: readonly PropertyKey[]) => strin
       if (other) issues.push({ path: at, message: `the key ${key} is also used by ${where(other)}: a registration's key is its resource name, unique in the file` });
       else registrationKeys.set(key, at);
       if (!isMap(registration)) continue;
+      adoptOnce([...at, 'existingId'], registration.existingId);
       carrierCodesRule([...at, 'carrierCodes'], registration.carrierCodes);
       const number = text(registration.phoneNumber);
       if (number !== undefined) {

@@ -205,6 +205,20 @@ describe('manifest: errors a person can act on', () => {
     assert.match(errorAt(errorsOf(VALID.replace('"c-1/BYG"', '"c-1/OFR"')), 'customers.acme.carriers[1].existingId').message, /must be the id of this BYG carrier: "<customerId>\/BYG"/);
   });
 
+  it('refuses an existingId adopted by two entries: both would manage, and fight over, one object', () => {
+    const registrations = errorsOf(
+      VALID.replace('        displayName: ACME Support\n', '        displayName: ACME Support\n        existingId: r-1\n').replace('        displayName: ACME Sales\n', '        displayName: ACME Sales\n        existingId: r-1\n'),
+    );
+    assert.deepEqual(brief(registrations), [
+      'customers.acme.registrations.sales.existingId @21:9: r-1 is also adopted by customers.acme.registrations.support.existingId (line 15): an object can be managed by one entry only',
+    ]);
+    const second = ['  beta:', '    existingId: c-1', '    company: { legalName: B, countryOfRegistration: FR, registrationNumber: "2" }', '    brand: { name: B }'];
+    const customers = errorsOf(VALID.replace('    configNamespace: acmeAccount\n', '    configNamespace: acmeAccount\n    existingId: c-1\n') + yaml(...second));
+    assert.match(errorAt(customers, 'customers.beta.existingId').message, /c-1 is also adopted by customers\.acme\.existingId \(line 6\)/);
+    const carriers = errorsOf(VALID + yaml(...second.filter((line) => !line.includes('existingId')), '    carriers: [{ code: BYG, existingId: "c-1/BYG" }]'));
+    assert.match(errorAt(carriers, 'customers.beta.carriers[0].existingId').message, /c-1\/BYG is also adopted by customers\.acme\.carriers\[1\]\.existingId \(line 8\)/);
+  });
+
   it('refuses formerKeys claimed twice or still in use', () => {
     const errors = errorsOf(VALID.replace('formerKeys: [help-desk]', 'formerKeys: [sales, support]'));
     assert.match(errorAt(errors, 'customers.acme.registrations.support.formerKeys[0]').message, /sales is the key of customers\.acme\.registrations\.sales \(line 17\) now/);

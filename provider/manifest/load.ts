@@ -92,6 +92,7 @@ export function parseManifest(text: string, fileName: string): ManifestResult {
 function explain(issue: ReturnType<typeof schemaIssues>[number], yaml: YamlFile): string {
   if (issue.unknownKey) {
     const key = String(issue.path[issue.path.length - 1]);
+    if (key === '<<') return 'YAML merge keys (<<) are not read in a manifest: write the fields out, or put what numbers share in registrationDefaults';
     const known = knownKeysAt(manifestSchema, issue.path.slice(0, -1));
     const close = known.find((candidate) => candidate.toLowerCase() === key.toLowerCase()) ?? known.find((candidate) => editDistance(candidate, key) <= 2);
     if (close) return `is not a known key: did you mean ${close}?`;

@@ -148,6 +148,14 @@ describe('manifest: errors a person can act on', () => {
     assert.match(brief(errorsOf(yaml('version: 1', 'customers: {}', 'extra: 1')))[0], /^extra @3:1: is not a known key/);
   });
 
+  it('says that a YAML merge key (<<) is not read, rather than calling it an unknown field', () => {
+    const merged = VALID.replace('      sales:\n', '      sales:\n        <<: { verifyCallerAction: BLOCK_UNVERIFIED }\n');
+    assert.match(
+      errorAt(errorsOf(merged), 'customers.acme.registrations.sales.<<').message,
+      /^YAML merge keys \(<<\) are not read in a manifest: write the fields out, or put what numbers share in registrationDefaults$/,
+    );
+  });
+
   it('tells to quote a number or a code YAML would read as a number', () => {
     const errors = errorsOf(VALID.replace('"+33123456789"', '+33123456789').replace('registrationNumber: "123456789"', 'registrationNumber: 123456789'));
     assert.deepEqual(brief(errors), [

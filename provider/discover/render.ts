@@ -43,9 +43,10 @@ export function renderManifest(discovery: Discovery, version: 'v0.1' | 'v0.2', w
 
 export function renderTypeScript(discovery: Discovery, version: 'v0.1' | 'v0.2', when = new Date()): string {
   const names = nameResources(discovery);
-  const variables = new Set<string>();
+  const variables = new Set<string>(['bc']); // the import's name
   const variable = (name: string) => {
-    const base = name.replace(/[-_]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[^a-zA-Z_$]/, '_$&');
+    const camel = name.replace(/[-_]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[^a-zA-Z_$]/, '_$&');
+    const base = RESERVED_WORDS.has(camel) ? `${camel}_` : camel;
     let candidate = base;
     for (let n = 2; variables.has(candidate); n++) candidate = `${base}${n}`;
     variables.add(candidate);
@@ -74,6 +75,13 @@ export function renderTypeScript(discovery: Discovery, version: 'v0.1' | 'v0.2',
   });
   return `${lines.join('\n').trimEnd()}\n`;
 }
+
+/** Words a variable cannot be named in a strict-mode module (a brand may be called Switch or Class). */
+const RESERVED_WORDS = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'implements import in instanceof interface let new null package private protected public return static super switch this ' +
+    'throw true try typeof var void while with yield await arguments eval').split(' '),
+);
 
 /** A TypeScript literal: identifier keys unquoted, two-space indent, trailing commas. */
 function literal(value: unknown, depth = 0): string {

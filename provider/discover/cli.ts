@@ -63,10 +63,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const registrations = discovery.customers.reduce((n, c) => n + c.registrations.length, 0);
   const carriers = discovery.customers.reduce((n, c) => n + c.carrierCodes.length, 0);
   process.stderr.write(
-    `discover: ${discovery.customers.length} customers, ${carriers} carriers, ${registrations} registrations at ${settings.apiRoot}` +
+    `discover: ${count(discovery.customers.length, 'customer')}, ${count(carriers, 'carrier')}, ${count(registrations, 'registration')} at ${settings.apiRoot}` +
       `${values.out ? `, written to ${values.out}` : ''}\n${discovery.notes.map((note) => `discover: note: ${note}\n`).join('')}`,
   );
   return 0;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function usageError(message: string): number {

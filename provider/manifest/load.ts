@@ -35,11 +35,16 @@ export function formatManifestError(error: ManifestError): string {
   return `${where}: ${error.path ? `${error.path}: ` : ''}${error.message}`;
 }
 
-/** All the errors of a file, one a line, with a count first. */
+const MAX_ERRORS_SHOWN = 200;
+
+/** All the errors of a file, one a line (the first 200), with a count first. */
 export function describeManifestErrors(errors: readonly ManifestError[]): string {
   const file = errors[0]?.file ?? 'the manifest';
   const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-  return `${file}: ${count}\n${errors.map((error) => `  ${formatManifestError(error)}`).join('\n')}`;
+  // A file repeated through aliases can multiply its errors: the first ones say enough.
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN).map((error) => `  ${formatManifestError(error)}`);
+  if (errors.length > MAX_ERRORS_SHOWN) shown.push(`  ... and ${errors.length - MAX_ERRORS_SHOWN} more`);
+  return `${file}: ${count}\n${shown.join('\n')}`;
 }
 
 /** Reads a manifest file; errors name it `shownAs`, by default the path as given. */

@@ -39,7 +39,7 @@ export interface YamlFile {
 }
 
 /** At most this many aliases (*name) per file: a branding file needs a few, not millions. */
-const MAX_ALIASES = 1000;
+const MAX_ALIASES = 100;
 
 export function readYaml(text: string, fileName: string): YamlFile {
   const lineStarts = [0];

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { providerConfigSchema } from './config';
 import type { Lifecycle } from './lifecycle';
-import { LIFECYCLES } from './dynamic/runtime';
+import { LIFECYCLES } from './binding';
 
 export const PACKAGE = 'brandedcalling';
 

@@ -1,29 +1,41 @@
 #!/usr/bin/env node
-// Pulumi language hosts beyond Node.js, built only when a test, an example or a script
-// needs them (never by `npm test`'s start):
+// Pulumi language hosts beyond running Node.js programs, built only when a test, an
+// example or a script needs them (never by `npm test`'s start):
 //   yaml    Pulumi's own YAML host, github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 //           at package.json's "toolchain.pulumiYaml", through the wrapper module
 //           scripts/toolchain/pulumi-language-yaml (go.mod + go.sum pin every dependency)
+//   go      this project's Go host (scripts/toolchain/pulumi-language-go): runs Go
+//           programs, generates Go SDKs
+//   python  this project's Python host: generates Python SDKs only
+//   nodejs  this project's Node.js host, as scripts/toolchain.js builds it, rebuilt when
+//           its source changed since (it generates Node.js SDKs since it has GeneratePackage)
+// Pulumi's own Go, Python and Node.js hosts are Go modules this machine's proxy does not
+// serve; ours are built from the wrapper module scripts/toolchain (Pulumi's pkg/v3 at the
+// lockfile's version, whose code generators they call).
 //
-//   node scripts/language-hosts.js yaml          set up, then print where each host is
+//   node scripts/language-hosts.js yaml go      set up, then print where each host is
 //
 // Like scripts/toolchain.js it runs on any Node.js with nothing installed, and caches
 // what it builds outside the clone, one folder per version (the same cache root):
 //   <cache root>/pulumi-language-yaml-v<version>/bin/pulumi-language-yaml
+//   <cache root>/pulumi-language-go-v<pulumi version>-<hash of its sources>/bin/pulumi-language-go
 // The engine looks for a language host beside the pulumi it runs, and warns ("using
 // pulumi-language-yaml from $PATH") when it finds one elsewhere: so a host is also linked
 // (hard link, else copied) into the toolchain's own pulumi folder. A pulumi from PATH that
 // already has the host beside it (an official install) is used as it is.
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const {
   ToolchainError,
   cacheRoot,
+  cachePaths,
   ensureToolchain,
   isExecutable,
   moveIntoPlace,
+  readPins,
   seconds,
   stagingDir,
   which,
@@ -36,12 +48,49 @@ function log(message) {
   process.stderr.write(`[language-hosts] ${message}\n`);
 }
 
+/** A short digest of files (relative paths and contents), to tell a changed source. */
+function sourceHash(files) {
+  const hash = crypto.createHash('sha256');
+  for (const file of files.sort()) hash.update(`${path.relative(GO_SOURCE_DIR, file)}\0${fs.readFileSync(file)}\0`);
+  return hash.digest('hex').slice(0, 12);
+}
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** One of this project's hosts, built in the main wrapper module at the lockfile's Pulumi. */
+function ownHost(language, pulumi) {
+  const sources = [
+    ...filesUnder(path.join(GO_SOURCE_DIR, `pulumi-language-${language}`)),
+    ...filesUnder(path.join(GO_SOURCE_DIR, 'internal')),
+    path.join(GO_SOURCE_DIR, 'go.mod'),
+    path.join(GO_SOURCE_DIR, 'go.sum'),
+  ];
+  return {
+    version: pulumi,
+    cacheName: `pulumi-language-${language}-v${pulumi}-${sourceHash(sources)}`,
+    moduleDir: GO_SOURCE_DIR,
+    requires: `github.com/pulumi/pulumi/pkg/v3 v${pulumi}`,
+    target: `./pulumi-language-${language}`,
+    ldflags: `-s -w -X main.version=${pulumi}`,
+    hint: ': about a minute once Pulumi itself was built',
+  };
+}
+
 /** What each host is built from, for the pinned versions. */
 function hostSpecs(root = REPO_ROOT) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const yaml = pkg.toolchain && pkg.toolchain.pulumiYaml;
   if (!/^\d+\.\d+\.\d+$/.test(String(yaml))) throw new ToolchainError('package.json has no exact "toolchain.pulumiYaml" version');
+  const { pulumi } = readPins(root);
   return {
+    nodejs: ownHost('nodejs', pulumi),
+    go: ownHost('go', pulumi),
+    python: ownHost('python', pulumi),
     yaml: {
       version: yaml,
       cacheName: `pulumi-language-yaml-v${yaml}`,
@@ -57,14 +106,15 @@ function hostSpecs(root = REPO_ROOT) {
 /**
  * Where a host comes from, without changing anything:
  *   'beside' (already beside the pulumi in use) | 'cache' (built; to be linked) | 'build'
- * `pulumiPlan` is scripts/toolchain.js's plan of the pulumi in use.
+ * `pulumiBin` is the folder of the pulumi in use; `ownsPulumi`, whether it is the
+ * toolchain's own (its cache folder, which it may write to) rather than an install of
+ * Pulumi's own (whose hosts are its business, and whose folder is not ours).
  */
-function planLanguageHost({ language, spec, root, pulumiPlan, exists = isExecutable }) {
+function planLanguageHost({ language, spec, root, pulumiBin, ownsPulumi, exists = isExecutable }) {
   const file = `pulumi-language-${language}`;
   const built = path.join(root, spec.cacheName, 'bin', file);
-  const beside = path.join(pulumiPlan.bin, file);
-  if (pulumiPlan.source === 'path') {
-    // An install of Pulumi's own: its hosts are its business, and its folder is not ours to write to.
+  const beside = path.join(pulumiBin, file);
+  if (!ownsPulumi) {
     if (exists(beside)) return { source: 'beside', file: beside };
     return { source: exists(built) ? 'cache' : 'build', file: built, link: undefined };
   }
@@ -136,15 +186,20 @@ function runAsync(file, args, { cwd, env, logFile }) {
   });
 }
 
-/** Links (else copies) a built host beside the toolchain's pulumi. */
+/**
+ * Links (else copies) a built host beside the toolchain's pulumi, replacing any there in
+ * one rename: a pulumi starting meanwhile finds the old host or the new, never none.
+ */
 function placeBeside(file, link) {
-  fs.rmSync(link, { force: true });
+  const temporary = `${link}.${process.pid}.tmp`;
+  fs.rmSync(temporary, { force: true });
   try {
-    fs.linkSync(file, link);
+    fs.linkSync(file, temporary);
   } catch {
-    fs.copyFileSync(file, link);
-    fs.chmodSync(link, 0o755);
+    fs.copyFileSync(file, temporary);
+    fs.chmodSync(temporary, 0o755);
   }
+  fs.renameSync(temporary, link);
 }
 
 /**
@@ -152,14 +207,17 @@ function placeBeside(file, link) {
  * environment with every host's folder on PATH (the pulumi folder first).
  */
 async function ensureLanguageHosts(languages, env = process.env) {
-  const { plan, env: toolchainEnv } = await ensureToolchain(env);
+  const { plan, pins, env: toolchainEnv } = await ensureToolchain(env);
   const specs = hostSpecs();
   const root = cacheRoot(env);
+  // Under `toolchain.js exec` the toolchain's pulumi is on PATH: still the toolchain's own.
+  const pulumiBin = fs.realpathSync(plan.pulumi.bin);
+  const ownsPulumi = pulumiBin === path.resolve(cachePaths(root, pins).pulumiBin);
   const dirs = [];
   for (const language of languages) {
     const spec = specs[language];
     if (!spec) throw new ToolchainError(`no language host "${language}" is set up here: use ${Object.keys(specs).join(', ')}`);
-    const decision = planLanguageHost({ language, spec, root, pulumiPlan: plan.pulumi });
+    const decision = planLanguageHost({ language, spec, root, pulumiBin, ownsPulumi });
     if (decision.source === 'build') await buildHost(language, spec, root, toolchainEnv);
     if (decision.source !== 'beside' && decision.link) placeBeside(decision.file, decision.link);
     dirs.push(path.dirname(decision.source === 'beside' ? decision.file : decision.link || decision.file));

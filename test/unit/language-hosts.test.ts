@@ -23,7 +23,8 @@ describe('language host setup decisions', () => {
     fs.writeFileSync(dir, content, { mode: 0o755 });
     return dir;
   };
-  const plan = (pulumiPlan: { source: string; bin: string }) => hosts.planLanguageHost({ language: 'yaml', spec, root, pulumiPlan });
+  const plan = (pulumiPlan: { source: string; bin: string }) =>
+    hosts.planLanguageHost({ language: 'yaml', spec, root, pulumiBin: pulumiPlan.bin, ownsPulumi: pulumiPlan.source !== 'path' });
 
   it('pins the YAML host to package.json\'s toolchain.pulumiYaml, and its wrapper module requires that version', () => {
     const { yaml } = hosts.hostSpecs();
@@ -31,6 +32,15 @@ describe('language host setup decisions', () => {
     assert.equal(yaml.version, pkg.toolchain.pulumiYaml);
     assert.equal(yaml.cacheName, `pulumi-language-yaml-v${pkg.toolchain.pulumiYaml}`);
     assert.match(fs.readFileSync(path.join(yaml.moduleDir, 'go.mod'), 'utf8'), new RegExp(`github.com/pulumi/pulumi-yaml v${pkg.toolchain.pulumiYaml.replace(/\./g, '\\.')}`));
+  });
+
+  it("keys this project's own hosts by the Pulumi version and a digest of their sources", () => {
+    const specs = hosts.hostSpecs();
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi', 'package.json'), 'utf8'));
+    for (const language of ['nodejs', 'go', 'python']) {
+      assert.match(specs[language].cacheName, new RegExp(`^pulumi-language-${language}-v${version.replace(/\./g, '\\.')}-[0-9a-f]{12}$`));
+      assert.equal(specs[language].target, `./pulumi-language-${language}`);
+    }
   });
 
   it('builds into its per-version cache, then links it beside the toolchain\'s pulumi', () => {

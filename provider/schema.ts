@@ -134,6 +134,9 @@ export function packageSchema(version: string): Record<string, unknown> {
     description: 'Orange Branded Calling as code: customers, the carriers they reach, and phone numbers registered with a brand name.',
     keywords: ['pulumi', 'orange', 'branded-calling', 'camara', 'category/utility'],
     license: 'Apache-2.0',
+    // SDKs as packages of their own (a go.mod for Go, the version in package.json and
+    // pyproject.toml), ready to install from the folder `npm run sdks` writes them to.
+    meta: { supportPack: true },
     config: { variables },
     provider: { description: 'The Branded Calling provider: the API root and credentials of one account.', inputProperties: variables },
     resources,

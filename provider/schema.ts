@@ -138,7 +138,12 @@ export function packageSchema(version: string): Record<string, unknown> {
     // pyproject.toml), ready to install from the folder `npm run sdks` writes them to.
     meta: { supportPack: true },
     config: { variables },
-    provider: { description: 'The Branded Calling provider: the API root and credentials of one account.', inputProperties: variables },
+    provider: {
+      description:
+        'The Branded Calling provider: the API root and credentials of one account. The provider plugin (pulumi-resource-brandedcalling) ' +
+        'reads them from the BRANDED_CALLING_* environment variables of the process that runs pulumi: it is not given these settings.',
+      inputProperties: variables,
+    },
     resources,
     types: builder.types,
   };

@@ -34,6 +34,8 @@ export interface SettingsSource {
   describeSettings(namespace: string): string;
   /** How to give a namespace's credentials, in words: completes "no credentials for ns: ...". */
   describeCredentials(namespace: string): string;
+  /** Why a resource may not name this config namespace, where the binding cannot honour it. */
+  refuseNamespace?(namespace: string): string | undefined;
 }
 
 /** The engine's calls, each on one resource kind, with props free of the binding's own keys. */
@@ -87,7 +89,9 @@ export function createBinding(source: SettingsSource, log: EngineLog): Binding {
 
     async check(kind, olds, news) {
       const result = LIFECYCLES[kind].check(news, context);
-      // A bad namespace is reported once, by the lifecycle: its (absent) credentials are no news.
+      const refusal = typeof news.configNamespace === 'string' ? source.refuseNamespace?.(news.configNamespace) : undefined;
+      if (refusal) result.failures.push({ property: 'configNamespace', reason: refusal });
+      // A bad namespace is reported once: its (absent) credentials are no news.
       const badNamespace = result.failures.some((failure) => failure.property === 'configNamespace');
       const failures = [...result.failures, ...(badNamespace ? [] : credentialFailures(news.configNamespace))];
       // Adoption reads the existing object: only once the inputs are known to be good.

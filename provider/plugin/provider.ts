@@ -7,7 +7,7 @@
 // pulumi: @pulumi/pulumi's provider server does not hand the provider its config.
 import type * as pulumiProvider from '@pulumi/pulumi/provider';
 import { createBinding, EngineLog, Kind, kindOfType, LIFECYCLES, settingVariables, type Binding } from '../binding';
-import { CheckFailure, CreatedButFailedError, DiffResult, Props, secretInputs, sameValue } from '../lifecycle';
+import { CreatedButFailedError, DiffResult, Props, secretInputs, sameValue } from '../lifecycle';
 import { conceal, reveal } from './secrets';
 
 export const PACKAGE = 'brandedcalling';
@@ -60,25 +60,14 @@ export function environmentBinding(log: EngineLog): Binding {
           'the provider plugin is not given the stack config'
         );
       },
+      // configNamespace picks a stack config namespace, which the plugin never sees:
+      // refused rather than silently meaning the environment's account.
+      refuseNamespace: () =>
+        'configNamespace: the provider plugin takes its settings from the BRANDED_CALLING_* environment variables only, so it cannot pick ' +
+        "a config namespace. Remove it; to manage a second account, run a second stack with that account's environment.",
     },
     log,
   );
-}
-
-/**
- * configNamespace picks a stack config namespace, which the plugin never sees: refused
- * rather than silently meaning the environment's account.
- */
-function namespaceFailures(news: Props): CheckFailure[] {
-  if (news.configNamespace === undefined) return [];
-  return [
-    {
-      property: 'configNamespace',
-      reason:
-        'configNamespace: the provider plugin takes its settings from the BRANDED_CALLING_* environment variables only, so it cannot pick ' +
-        'a config namespace. Remove it; to manage a second account, run a second stack with that account\'s environment.',
-    },
-  ];
 }
 
 /** One entry per changed field; nested objects down to the leaves that differ. */
@@ -128,7 +117,7 @@ export function createPluginProvider(options: { version: string; schema: () => P
       // A field the schema marks secret is secret whatever the program passed.
       const input = withSecrets(news, secretInputs(LIFECYCLES[kind].schema));
       const { inputs, failures } = await binding.check(kind, reveal(olds).plain, input.plain);
-      return { inputs: input.conceal(inputs), failures: [...namespaceFailures(input.plain), ...failures] };
+      return { inputs: input.conceal(inputs), failures };
     },
 
     async diff(id, urn, olds, news, oldInputs) {

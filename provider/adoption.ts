@@ -5,7 +5,7 @@
 // and says what the first `up` will change; create then records it, updating what
 // differs, and writes nothing when nothing differs.
 import type { z } from 'zod';
-import { isUnknown, type CheckFailure, type DiffResult, type Lifecycle, type LifecycleContext, type Props } from './lifecycle';
+import { isUnknown, secretInputs, type CheckFailure, type DiffResult, type Lifecycle, type LifecycleContext, type Props } from './lifecycle';
 
 export const ADOPTION_INPUT = 'existingId';
 
@@ -76,7 +76,7 @@ export async function checkAdoption(lifecycle: Lifecycle<any>, olds: Props, news
   if (!existingId || Object.keys(olds).length > 0) return [];
   const plan = await planAdoption(lifecycle, existingId, news, ctx);
   if (!plan.ok) return [{ property: ADOPTION_INPUT, reason: plan.reason }];
-  ctx.info(`${lifecycle.type} ${describeDeclared(news)}: ${plan.summary} (Pulumi shows it as a create: it cannot import dynamic resources.)`);
+  ctx.info(`${lifecycle.type} ${describeDeclared(news)}: ${plan.summary} (Pulumi shows it as a create: the resource enters the stack.)`);
   return [];
 }
 
@@ -117,7 +117,7 @@ function describeDeclared(inputs: Props): string {
 
 /** "displayName: "Old" -> "New"", one entry per changed leaf; secrets named, never shown. */
 function describeChanges(schema: z.ZodType, live: Props, declared: Props): string[] {
-  const secrets = secretKeys(schema);
+  const secrets = new Set(secretInputs(schema));
   const changes: string[] = [];
   const visit = (path: string, before: unknown, after: unknown) => {
     if (isUnknown(after)) return;
@@ -148,9 +148,4 @@ function shown(value: unknown): string {
   if (value === undefined) return '(absent)';
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function secretKeys(schema: z.ZodType): Set<string> {
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
-  return new Set(Object.keys(shape).filter((key) => (shape[key].meta() as { secret?: boolean } | undefined)?.secret));
 }

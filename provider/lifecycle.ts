@@ -236,6 +236,12 @@ export function apiBody(inputs: Props, pulumiOnly: readonly string[]): Props {
   return body;
 }
 
+/** The inputs a schema marks secret (`.meta({ secret: true })`), e.g. sinkCredential. */
+export function secretInputs(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  return Object.keys(shape).filter((key) => (shape[key].meta() as { secret?: boolean } | undefined)?.secret);
+}
+
 /** The keys of a zod object schema. */
 export function keysOf(schema: z.ZodObject): string[] {
   return Object.keys(schema.shape);

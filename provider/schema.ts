@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { providerConfigSchema } from './config';
 import type { Lifecycle } from './lifecycle';
-import { LIFECYCLES } from './dynamic/runtime';
+import { LIFECYCLES } from './binding';
 
 export const PACKAGE = 'brandedcalling';
 
@@ -134,8 +134,16 @@ export function packageSchema(version: string): Record<string, unknown> {
     description: 'Orange Branded Calling as code: customers, the carriers they reach, and phone numbers registered with a brand name.',
     keywords: ['pulumi', 'orange', 'branded-calling', 'camara', 'category/utility'],
     license: 'Apache-2.0',
+    // SDKs as packages of their own (a go.mod for Go, the version in package.json and
+    // pyproject.toml), ready to install from the folder `npm run sdks` writes them to.
+    meta: { supportPack: true },
     config: { variables },
-    provider: { description: 'The Branded Calling provider: the API root and credentials of one account.', inputProperties: variables },
+    provider: {
+      description:
+        'The Branded Calling provider: the API root and credentials of one account. The provider plugin (pulumi-resource-brandedcalling) ' +
+        'reads them from the BRANDED_CALLING_* environment variables of the process that runs pulumi: it is not given these settings.',
+      inputProperties: variables,
+    },
     resources,
     types: builder.types,
   };

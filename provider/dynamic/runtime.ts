@@ -1,21 +1,12 @@
-// The dynamic provider's side: what the serialized providers call, inside the
-// provider process the engine starts. It turns the engine's calls into lifecycle calls,
-// reading settings from the stack config handed to `configure` (never from state).
-import { ConfigurationError, getApiClient } from '../client';
-import { DEFAULT_NAMESPACE, readSettings, environmentVariableOf } from '../config';
-import { checkAdoption, createOrAdopt, diffWithAdoption, withoutExistingId } from '../adoption';
-import { CreatedButFailedError, Lifecycle, LifecycleContext, Props, UNKNOWN } from '../lifecycle';
-import { carrierLifecycle } from '../resources/carrier';
-import { customerLifecycle } from '../resources/customer';
-import { registrationLifecycle } from '../resources/registration';
+// The dynamic provider's side: what the serialized providers call, inside the provider
+// process the engine starts. A thin layer over the shared binding (../binding.ts): settings
+// come from the stack config handed to `configure` (never from state), else the
+// environment; Pulumi's own __provider key is kept out of the lifecycles' way.
+import { createBinding, engineAddressOf, engineLog, Kind, LIFECYCLES, settingVariables } from '../binding';
+import { CreatedButFailedError, Props } from '../lifecycle';
 
-export const LIFECYCLES = {
-  customer: customerLifecycle,
-  carrier: carrierLifecycle,
-  registration: registrationLifecycle,
-} as const satisfies Record<string, Lifecycle<any>>;
-
-export type Kind = keyof typeof LIFECYCLES;
+export { LIFECYCLES };
+export type { Kind };
 
 interface ConfigSource {
   get(key: string): string | undefined;
@@ -23,31 +14,27 @@ interface ConfigSource {
 
 let stackConfig: ConfigSource | undefined;
 
-const context: LifecycleContext = {
-  settings(namespace) {
-    return readSettings((key) => stackConfig?.get(key), process.env, namespace ?? DEFAULT_NAMESPACE);
-  },
-  client(namespace, override) {
-    const settings = context.settings(namespace);
-    try {
-      return getApiClient({ ...settings, ...override });
-    } catch (error) {
-      if (!(error instanceof ConfigurationError)) throw error;
-      const ns = settings.namespace;
-      throw new Error(
-        `${error.message} Settings come from the stack config ${ns}:apiRoot, ${ns}:clientId, ${ns}:clientSecret (secret) or ` +
-          `${ns}:authorizationHeader (secret), else the environment variables ${environmentVariableOf('apiRoot')}, ` +
-          `${environmentVariableOf('clientId')}, ${environmentVariableOf('clientSecret')}, ${environmentVariableOf('authorizationHeader')}.`,
+const binding = createBinding(
+  {
+    config: (key) => stackConfig?.get(key),
+    describeSettings(ns) {
+      const env = settingVariables();
+      return (
+        `the stack config ${ns}:apiRoot, ${ns}:clientId, ${ns}:clientSecret (secret) or ${ns}:authorizationHeader (secret), ` +
+        `else the environment variables ${env.apiRoot}, ${env.clientId}, ${env.clientSecret}, ${env.authorizationHeader}`
       );
-    }
+    },
+    describeCredentials(ns) {
+      const env = settingVariables();
+      return (
+        `set ${ns}:clientId and ${ns}:clientSecret (pulumi config set --secret), or ${ns}:authorizationHeader ` +
+        `(secret), or the environment variables ${env.clientId} and ${env.clientSecret} (or ${env.authorizationHeader})`
+      );
+    },
   },
-  warn(message) {
-    engineLog(message, 'WARNING');
-  },
-  info(message) {
-    engineLog(message, 'INFO');
-  },
-};
+  // The dynamic provider process gets the engine's address as its argument.
+  engineLog(() => engineAddressOf(process.argv.slice(2))),
+);
 
 /** Pulumi's own keys (__provider) are the binding's business, never a lifecycle's. */
 function withoutPulumiKeys(props: Props | undefined): Props {
@@ -61,97 +48,35 @@ export async function configure(request: { config: ConfigSource }): Promise<void
 }
 
 export async function check(kind: Kind, olds: Props, news: Props) {
-  const inputs = withoutPulumiKeys(news);
-  const result = LIFECYCLES[kind].check(inputs, context);
-  // A bad namespace is reported once, by the lifecycle: its (absent) credentials are no news.
-  const badNamespace = result.failures.some((failure) => failure.property === 'configNamespace');
-  const failures = [...result.failures, ...(badNamespace ? [] : credentialFailures(inputs.configNamespace))];
-  // Adoption reads the existing object: only once the inputs are known to be good.
-  if (failures.length === 0) failures.push(...(await checkAdoption(LIFECYCLES[kind], withoutPulumiKeys(olds), result.inputs, context)));
-  return { inputs: result.inputs, failures };
+  return binding.check(kind, withoutPulumiKeys(olds), withoutPulumiKeys(news));
 }
 
-/** Missing credentials are known before any API call: say so at preview. */
-function credentialFailures(configNamespace: unknown) {
-  // A namespace not known yet (preview) has credentials not known yet either: judged at up.
-  if (configNamespace === UNKNOWN) return [];
-  const namespace = typeof configNamespace === 'string' ? configNamespace : undefined;
-  let settings;
-  try {
-    settings = context.settings(namespace);
-  } catch {
-    return []; // a bad setting is reported by the lifecycle's own check
-  }
-  if (settings.authorizationHeader || (settings.clientId && settings.clientSecret)) return [];
-  const ns = settings.namespace;
-  return [
-    {
-      property: 'configNamespace',
-      reason:
-        `no credentials for ${ns}: set ${ns}:clientId and ${ns}:clientSecret (pulumi config set --secret), or ${ns}:authorizationHeader ` +
-        `(secret), or the environment variables ${environmentVariableOf('clientId')} and ${environmentVariableOf('clientSecret')} ` +
-        `(or ${environmentVariableOf('authorizationHeader')})`,
-    },
-  ];
-}
-
+/** Only these reach the engine from a dynamic provider (no detailed diff). */
 export async function diff(kind: Kind, id: string, olds: Props, news: Props) {
-  const { changes, replaces, deleteBeforeReplace } = diffWithAdoption(LIFECYCLES[kind], id, withoutPulumiKeys(olds), withoutPulumiKeys(news), context);
+  const { changes, replaces, deleteBeforeReplace } = binding.diff(kind, id, withoutPulumiKeys(olds), withoutPulumiKeys(news));
   return { changes, replaces, deleteBeforeReplace };
 }
 
+/** The engine records a created-but-failed object only if it can find its provider again. */
+function keepProvider(error: unknown, props: Props): never {
+  if (error instanceof CreatedButFailedError) error.properties.__provider = props.__provider;
+  throw error;
+}
+
 export async function create(kind: Kind, inputs: Props) {
-  try {
-    return await createOrAdopt(LIFECYCLES[kind], withoutPulumiKeys(inputs), context);
-  } catch (error) {
-    // The engine records a created-but-failed object only if it can find its provider again.
-    if (error instanceof CreatedButFailedError) error.properties.__provider = inputs.__provider;
-    throw error;
-  }
+  return binding.create(kind, withoutPulumiKeys(inputs)).catch((error: unknown) => keepProvider(error, inputs));
 }
 
 export async function read(kind: Kind, id: string, props: Props) {
-  return LIFECYCLES[kind].read(id, withoutPulumiKeys(props), context);
+  return binding.read(kind, id, withoutPulumiKeys(props));
 }
 
 export async function update(kind: Kind, id: string, olds: Props, news: Props) {
-  try {
-    return await LIFECYCLES[kind].update(id, withoutExistingId(withoutPulumiKeys(olds)), withoutExistingId(withoutPulumiKeys(news)) as never, context);
-  } catch (error) {
-    if (error instanceof CreatedButFailedError) error.properties.__provider = news.__provider;
-    throw error;
-  }
+  return binding.update(kind, id, withoutPulumiKeys(olds), withoutPulumiKeys(news)).catch((error: unknown) => keepProvider(error, news));
 }
 
 export async function remove(kind: Kind, id: string, props: Props) {
-  await LIFECYCLES[kind].delete(id, withoutPulumiKeys(props), context);
-}
-
-let engine: { log(request: unknown, callback: (error: unknown) => void): void } | undefined;
-
-/**
- * A warning in the engine's diagnostics (shown by up and refresh). The dynamic provider
- * process gets the engine's address as its first argument; @pulumi/pulumi's generated
- * gRPC client is reused rather than opening a dependency of our own.
- */
-function engineLog(message: string, severity: 'WARNING' | 'INFO'): void {
-  const address = process.argv[2];
-  try {
-    if (!engine && address) {
-      const pulumiDir = require.resolve('@pulumi/pulumi');
-      const grpc = require(require.resolve('@grpc/grpc-js', { paths: [pulumiDir] }));
-      const services = require('@pulumi/pulumi/proto/engine_grpc_pb');
-      engine = new services.EngineClient(address, grpc.credentials.createInsecure());
-    }
-    if (!engine) throw new Error('no engine address');
-    const messages = require('@pulumi/pulumi/proto/engine_pb');
-    const request = new messages.LogRequest();
-    request.setSeverity(messages.LogSeverity[severity]);
-    request.setMessage(message);
-    engine.log(request, () => undefined);
-  } catch {
-    console.error(`${severity.toLowerCase()}: ${message}`);
-  }
+  await binding.delete(kind, id, withoutPulumiKeys(props));
 }
 
 /** The methods of a dynamic provider for one kind, as Pulumi calls them. */

@@ -60,3 +60,41 @@ export async function stackOnEmulator(
   await stack.setConfig('brandedcalling:clientSecret', emulator.demoClient.clientSecret, { secret: true });
   return stack;
 }
+
+/** Where a Pulumi.yaml finds the provider plugin in a program folder made here. */
+export const PLUGIN_PATH = 'node_modules/pulumi-branded-calling/bin';
+
+/**
+ * A Pulumi YAML program folder: Pulumi.yaml (the given resources and outputs, after a
+ * header pointing at the installed package's provider plugin) and a link to the
+ * installed package's node_modules.
+ */
+export function makeYamlProgram(name: string, body: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bc-${name}-`));
+  fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), yamlProgram(name, body));
+  fs.symlinkSync(installedNodeModules(), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+export function yamlProgram(name: string, body: string): string {
+  return `name: ${name}\nruntime: yaml\nplugins:\n  providers:\n    - name: brandedcalling\n      path: ${PLUGIN_PATH}\n${body}`;
+}
+
+/** The environment that gives the provider plugin an emulator's demo client. */
+export function pluginEnv(emulator: { url: string; demoClient: { clientId: string; clientSecret: string } }): NodeJS.ProcessEnv {
+  return {
+    BRANDED_CALLING_API_ROOT: emulator.url,
+    BRANDED_CALLING_CLIENT_ID: emulator.demoClient.clientId,
+    BRANDED_CALLING_CLIENT_SECRET: emulator.demoClient.clientSecret,
+  };
+}
+
+/**
+ * The toolchain's environment with these language hosts built (first time only) and on
+ * PATH: `yaml` for Pulumi YAML programs (scripts/language-hosts.js).
+ */
+export async function languageHostEnv(languages: string[]): Promise<NodeJS.ProcessEnv> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hosts = require(path.join(REPO_ROOT, 'scripts', 'language-hosts.js'));
+  return hosts.ensureLanguageHosts(languages, process.env);
+}

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { providerConfigSchema } from '../../provider/config';
-import { LIFECYCLES } from '../../provider/dynamic/runtime';
+import { LIFECYCLES } from '../../provider/binding';
 import { packageSchema } from '../../provider/schema';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');

@@ -4,9 +4,10 @@
 // serve, so the toolchain builds this one instead. It implements what `pulumi up`,
 // `preview`, `refresh`, `destroy` and `import` need from a language host: run the
 // program through @pulumi/pulumi's own runner (`@pulumi/pulumi/cmd/run`), with the
-// stack's config in the environment exactly as the official host passes it, and run
-// Node.js provider plugins (`@pulumi/pulumi/cmd/run-plugin`). Everything else answers
-// "unimplemented", which the engine treats as "this host does not support it".
+// stack's config in the environment exactly as the official host passes it, run
+// Node.js provider plugins (`@pulumi/pulumi/cmd/run-plugin`), and generate SDKs
+// (`pulumi package gen-sdk`). Everything else answers "unimplemented", which the engine
+// treats as "this host does not support it".
 package main
 
 import (
@@ -21,10 +22,13 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pulumi-branded-calling/toolchain/internal/hostkit"
 )
 
 // version is stamped at build time with the Pulumi release this host was built for.
@@ -40,30 +44,9 @@ type host struct {
 }
 
 func main() {
-	// The engine passes its own address as the last positional argument.
-	engineAddress := ""
-	for _, arg := range os.Args[1:] {
-		if !strings.HasPrefix(arg, "-") {
-			engineAddress = arg
-		}
-	}
-	h := &host{engineAddress: engineAddress}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
-			return nil
-		},
+	hostkit.Serve("pulumi-language-nodejs", func(srv *grpc.Server, engineAddress string) {
+		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress})
 	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
-	}
 }
 
 func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
@@ -73,6 +56,14 @@ func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRe
 
 func (h *host) GetPluginInfo(ctx context.Context, _ *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+// GeneratePackage writes a Node.js SDK of a package schema (`pulumi package gen-sdk
+// --language nodejs`) with Pulumi's own code generator, as the official host does.
+func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
+	return hostkit.GeneratePackage(req, func(pkg *schema.Package, loader schema.ReferenceLoader, req *pulumirpc.GeneratePackageRequest) (map[string][]byte, error) {
+		return codegen.GeneratePackage("pulumi-language-nodejs", pkg, req.ExtraFiles, req.LocalDependencies, req.Local, loader)
+	})
 }
 
 // Node.js programs declare no plugins up front: the dynamic provider and any provider

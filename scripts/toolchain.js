@@ -276,11 +276,46 @@ function goBuild(go, cwd, args, label, staging, hint = '') {
   });
 }
 
+// The Node.js language host we build is our own source: a cache made from an older
+// source must not hide a change to it. A stamp beside it records what it was built from.
+const HOST_STAMP = 'pulumi-language-nodejs.source';
+
+function nodeHostSourceHash() {
+  const hash = require('node:crypto').createHash('sha256');
+  const dir = path.join(GO_SOURCE_DIR, 'pulumi-language-nodejs');
+  const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.join(GO_SOURCE_DIR, 'go.mod'), path.join(GO_SOURCE_DIR, 'go.sum')].sort();
+  for (const file of files) hash.update(`${path.relative(GO_SOURCE_DIR, file)}\0${fs.readFileSync(file)}\0`);
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Rebuilds the cached language host alone when its source changed since it was built. */
+async function refreshNodeHost(pins, cache, env) {
+  const stampFile = path.join(cache.pulumiBin, HOST_STAMP);
+  const stamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
+  const wanted = nodeHostSourceHash();
+  if (stamp === 'release' || stamp === wanted) return;
+  const go = which('go', env.PATH);
+  if (!go) throw new ToolchainError('the cached pulumi-language-nodejs was built from another source, and Go is not on PATH to rebuild it');
+  log(`pulumi-language-nodejs: its source changed (${stamp || 'no stamp'} -> ${wanted}): rebuilding it`);
+  const staging = stagingDir(path.join(cache.pulumiDir, 'host'));
+  try {
+    const work = path.join(staging, 'src');
+    fs.cpSync(GO_SOURCE_DIR, work, { recursive: true });
+    await goBuild(go, work, ['-o', path.join(staging, 'pulumi-language-nodejs'), '-ldflags', `-s -w -X main.version=${pins.pulumi}`, './pulumi-language-nodejs'], 'pulumi-language-nodejs', staging);
+    fs.renameSync(path.join(staging, 'pulumi-language-nodejs'), path.join(cache.pulumiBin, 'pulumi-language-nodejs'));
+    fs.writeFileSync(stampFile, `${wanted}\n`);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 async function installPulumi(pins, cache, env) {
   const started = Date.now();
   const staging = stagingDir(cache.pulumiDir);
   try {
-    if (!(await downloadPulumi(pins, staging, env))) await buildPulumi(pins, staging, env);
+    const downloaded = await downloadPulumi(pins, staging, env);
+    if (!downloaded) await buildPulumi(pins, staging, env);
+    fs.writeFileSync(path.join(staging, 'bin', HOST_STAMP), `${downloaded ? 'release' : nodeHostSourceHash()}\n`);
     // The dynamic provider's plugin ships inside @pulumi/pulumi; it finds @pulumi/pulumi
     // from the program's folder, so one copy next to the CLI serves every program.
     const shim = path.join(staging, 'bin', 'pulumi-resource-pulumi-nodejs');
@@ -317,6 +352,7 @@ async function ensureToolchain(env = process.env) {
   for (const note of plan.notes) log(note);
   if (plan.node.source === 'fetch') fetchNode(pins, cache);
   if (plan.pulumi.source === 'install') await installPulumi(pins, cache, env);
+  if (plan.pulumi.source === 'cache') await refreshNodeHost(pins, cache, env);
   const dirs = [plan.node.bin, plan.pulumi.bin];
   const pathValue = [...new Set(dirs), ...String(env.PATH || '').split(path.delimiter)].join(path.delimiter);
   return { plan, pins, env: { ...env, PATH: pathValue } };

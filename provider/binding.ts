@@ -103,22 +103,35 @@ export function createBinding(source: SettingsSource, log: EngineLog): Binding {
       return diffWithAdoption(LIFECYCLES[kind], id, olds, news, context);
     },
 
-    create(kind, inputs) {
-      return createOrAdopt(LIFECYCLES[kind], inputs, context);
+    async create(kind, inputs) {
+      return keepExistingId(inputs, await createOrAdopt(LIFECYCLES[kind], inputs, context));
     },
 
-    read(kind, id, props) {
-      return LIFECYCLES[kind].read(id, props, context);
+    async read(kind, id, props) {
+      const result = await LIFECYCLES[kind].read(id, withoutExistingId(props), context);
+      // Read gives the live object; the declared existingId stays, so that a refresh does
+      // not make it look like a new input on the next preview.
+      if (result.inputs && result.props && typeof props.existingId === 'string') {
+        result.inputs.existingId = props.existingId;
+        result.props.existingId = props.existingId;
+      }
+      return result;
     },
 
-    update(kind, id, olds, news) {
-      return LIFECYCLES[kind].update(id, withoutExistingId(olds), withoutExistingId(news) as never, context);
+    async update(kind, id, olds, news) {
+      return keepExistingId(news, await LIFECYCLES[kind].update(id, withoutExistingId(olds), withoutExistingId(news) as never, context));
     },
 
     delete(kind, id, props) {
       return LIFECYCLES[kind].delete(id, props, context);
     },
   };
+}
+
+/** Outputs echo the declared existingId (read keeps it from them); lifecycles never see it. */
+function keepExistingId<T extends { outs: Props }>(inputs: Props, result: T): T {
+  if (typeof inputs.existingId === 'string') result.outs = { ...result.outs, existingId: inputs.existingId };
+  return result;
 }
 
 /** The engine's address among a provider process's arguments (flags such as -v=9 skipped). */

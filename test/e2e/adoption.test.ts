@@ -133,6 +133,17 @@ describe('adopting existing objects with existingId, with the real engine', func
     assert.equal(registration.displayName, 'ACME Help');
     assert.equal((await api.listCustomers())[0].brand.name, 'ACME Group');
     await stack.preview(['--expect-no-changes']);
+
+    // Drift after adoption: refresh shows it, and the next preview shows only the drifted
+    // field going back, not existingId as if it were new.
+    const { registrationId, status, carriers, createdAt, updatedAt, quota, quotaThreshold, ...body } = registration;
+    const edited = await api.call('PUT', api.registrations(`/${registrationId}`), { ...body, displayName: 'Edited by hand', carrierCodes: carriers.map((c: any) => c.carrierCode) });
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    await stack.refresh();
+    const drift = await stack.preview(['--diff']);
+    assert.match(drift.stdout, /~ displayName\s*: "Edited by hand" => "ACME Help"/);
+    assert.match(drift.stdout, /^ +existingId +: "/m, 'existingId is shown unchanged');
+    assert.doesNotMatch(drift.stdout, /^ *[-+~] *existingId/m);
   });
 
   it('fails at preview, with no write, for an id that does not exist or belongs to another account', async () => {

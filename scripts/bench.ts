@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --sizes 100,500 | --latency-ms 20 | --out DIR]
+// npm run bench [-- --quick | --sizes 100,500 | --latency-ms 20 | --skip-checkpoints | --out DIR]
 //
 // How long pulumi takes over stacks of N registrations (one customer, two carriers)
 // against the emulator answering every API call after a fixed latency, beside two
@@ -8,56 +8,65 @@
 //   --parallel (at 3.276 its default is 4 x GOMAXPROCS: pkg/cmd/pulumi/operations/up.go,
 //   defaultParallel(); the bench passes it explicitly so that both agree).
 // For each N: create (up), a no-change preview, an update of every displayName, destroy;
-// the emulator's counters for each; the dynamic provider process's peak memory; state bytes.
-// Writes bench/results/<date>.json and .svg; a run of the default sizes also writes latest.*.
+// the emulator's counters for each; CPU time of the engine, the program and the dynamic
+// provider, and the provider's peak memory; state bytes. The floor's and the branded
+// program's commands alternate, so that both see the same machine load.
+// Writes bench/results/<date>.{json,md,svg}; a run of the default sizes also writes latest.*.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { makeProgram, stackOnEmulator } from '../test/support/installed-package';
 import { brandedProgram, floorProgram } from './lib/bench-programs';
-import { alignedTable, chart, OPERATIONS, table, type BenchResult, type BrandedMeasure, type FloorMeasure, type Operation, type SizeResult } from './lib/bench-report';
-import { watchPeakMemory } from './lib/peak-memory';
+import { alignedTable, chart, cpuTable, OPERATIONS, table, type BenchResult, type BrandedMeasure, type CommandMeasure, type Operation, type SizeResult } from './lib/bench-report';
+import { watchProcesses } from './lib/process-usage';
 import { PulumiStack, type RunOptions, type RunResult } from './lib/pulumi-cli';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const FULL_SIZES = [100, 500, 1000];
 const QUICK_SIZES = [10, 50];
-/** The process the engine starts for dynamic resources (node .../cmd/dynamic-provider). */
-const PROVIDER_PROCESS = /@pulumi\/pulumi\/cmd\/dynamic-provider/;
+const DEFAULT_LATENCY_MS = 20;
+/** The processes pulumi starts: the Node.js program (@pulumi/pulumi's runner) and the dynamic provider. */
+const PROCESSES = { program: /@pulumi\/pulumi\/cmd\/run/, provider: /@pulumi\/pulumi\/cmd\/dynamic-provider/ };
 
 interface Options {
   sizes: number[];
   latencyMs: number;
+  skipCheckpoints: boolean;
   outDir: string;
   writeLatest: boolean;
 }
 
+const USAGE = 'npm run bench [-- --quick | --sizes 100,500,1000 | --latency-ms 20 | --skip-checkpoints | --out bench/results]';
+
 function parseOptions(argv: string[]): Options {
   let sizes = FULL_SIZES;
-  let latencyMs = 20;
+  let latencyMs = DEFAULT_LATENCY_MS;
+  let skipCheckpoints = false;
   let outDir = path.join(REPO_ROOT, 'bench', 'results');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
       const next = argv[++i];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
+      if (next === undefined) throw new Error(`${arg} needs a value (${USAGE})`);
       return next;
     };
     if (arg === '--quick') sizes = QUICK_SIZES;
     else if (arg === '--sizes') sizes = value().split(',').map((s) => Number(s.trim()));
     else if (arg === '--latency-ms') latencyMs = Number(value());
+    else if (arg === '--skip-checkpoints') skipCheckpoints = true;
     else if (arg === '--out') outDir = path.resolve(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log('npm run bench [-- --quick | --sizes 100,500,1000 | --latency-ms 20 | --out bench/results]');
+      console.log(USAGE);
       process.exit(0);
-    } else throw new Error(`unknown option ${arg} (try --help)`);
+    } else throw new Error(`unknown option ${arg} (${USAGE})`);
   }
   if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--sizes takes positive whole numbers, e.g. 100,500');
   if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error('--latency-ms takes a whole number of milliseconds');
   sizes = [...new Set(sizes)].sort((a, b) => a - b);
-  return { sizes, latencyMs, outDir, writeLatest: sizes.join(',') === FULL_SIZES.join(',') && latencyMs === 20 };
+  const standard = sizes.join(',') === FULL_SIZES.join(',') && latencyMs === DEFAULT_LATENCY_MS && !skipCheckpoints;
+  return { sizes, latencyMs, skipCheckpoints, outDir, writeLatest: standard };
 }
 
 /** The engine's default --parallel at 3.276: PULUMI_PARALLEL if set, else 4 x GOMAXPROCS (the CPUs). */
@@ -70,14 +79,20 @@ function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** Runs one pulumi command, timing it and watching its dynamic provider process. */
-async function timed(run: (options: RunOptions) => Promise<RunResult>): Promise<{ seconds: number; providerPeakMiB: number | undefined; providerCpuSeconds: number; result: RunResult }> {
-  let watcher: ReturnType<typeof watchPeakMemory> | undefined;
+/** Runs one pulumi command, timing it and watching the processes it starts. */
+async function timed(run: (options: RunOptions) => Promise<RunResult>): Promise<CommandMeasure & { result: RunResult }> {
+  let watcher: ReturnType<typeof watchProcesses<keyof typeof PROCESSES>> | undefined;
   const started = performance.now();
-  const result = await run({ onSpawn: (pid) => (watcher = watchPeakMemory(pid, PROVIDER_PROCESS)) });
+  const result = await run({ onSpawn: (pid) => (watcher = watchProcesses(pid, PROCESSES)) });
   const seconds = (performance.now() - started) / 1000;
-  const peak = watcher?.stop();
-  return { seconds, providerPeakMiB: peak?.peakKiB === undefined ? undefined : peak.peakKiB / 1024, providerCpuSeconds: peak?.cpuSeconds ?? 0, result };
+  const usage = watcher?.stop();
+  const peak = usage?.provider.peakKiB;
+  return {
+    seconds,
+    cpuSeconds: { engine: usage?.root.cpuSeconds ?? 0, program: usage?.program.cpuSeconds ?? 0, provider: usage?.provider.cpuSeconds ?? 0 },
+    providerPeakMiB: peak === undefined ? undefined : peak / 1024,
+    result,
+  };
 }
 
 function sumRequests(requests: Record<string, Record<string, number>>, include: (route: string) => boolean): number {
@@ -86,97 +101,101 @@ function sumRequests(requests: Record<string, Record<string, number>>, include: 
   return total;
 }
 
-/**
- * The four commands over one stack. Before the create and the update (outside the clock)
- * the program is written with a label that every displayName carries; the no-change
- * preview fails if it sees a change.
- */
-function commands(stack: PulumiStack, parallel: number, program: (label: string) => string): Record<Operation, { before?: () => void; run: (options: RunOptions) => Promise<RunResult> }> {
-  const p = ['--parallel', String(parallel)];
-  const write = (label: string) => fs.writeFileSync(path.join(stack.programDir, 'index.js'), program(label));
-  return {
-    create: { before: () => write('Desk'), run: (o) => stack.up(p, o) },
-    preview: { run: (o) => stack.preview(['--expect-no-changes', ...p], o) },
-    update: { before: () => write('Line'), run: (o) => stack.up(p, o) },
-    destroy: { run: (o) => stack.destroy(p, o) },
-  };
+/** Average `pulumi stack export` bytes of the entries of a type, and of the whole export per n. */
+async function stateBytes(stack: PulumiStack, n: number, type: RegExp): Promise<{ perEntry: number; perN: number }> {
+  const state = await stack.exportState();
+  const entries = (state.deployment.resources ?? []).filter((r: any) => type.test(r.type));
+  const entryBytes = entries.reduce((sum: number, r: unknown) => sum + Buffer.byteLength(JSON.stringify(r)), 0);
+  return { perEntry: Math.round(entryBytes / Math.max(1, entries.length)), perN: Math.round(Buffer.byteLength(JSON.stringify(state)) / n) };
 }
 
-function updatedCount(result: RunResult): number {
-  return Number(/~ (\d+) updated/.exec(result.stdout)?.[1] ?? 0);
-}
+/** One program's stack of n: its commands, each after writing the program with a label every name carries. */
+class BenchStack {
+  private constructor(
+    readonly name: 'floor' | 'branded',
+    readonly stack: PulumiStack,
+    private readonly program: (label: string) => string,
+    private readonly parallel: number,
+  ) {}
 
-function exportBytes(state: any): { total: number; perType: (type: RegExp) => number } {
-  const resources: any[] = state.deployment.resources ?? [];
-  return {
-    total: Buffer.byteLength(JSON.stringify(state)),
-    perType(type) {
-      const matching = resources.filter((r) => type.test(r.type));
-      return matching.length === 0 ? 0 : Math.round(matching.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / matching.length);
-    },
-  };
-}
-
-async function measureFloor(programDir: string, n: number, parallel: number): Promise<{ ops: Record<Operation, FloorMeasure>; stateBytesPerN: number }> {
-  const stack = await PulumiStack.create({ programDir });
-  try {
+  static async create(name: 'floor' | 'branded', programDir: string, n: number, parallel: number, env: NodeJS.ProcessEnv, emulator?: RunningEmulator): Promise<BenchStack> {
+    const stack = emulator ? await stackOnEmulator(programDir, emulator, { env }) : await PulumiStack.create({ programDir, env });
     await stack.setConfig('bench:count', String(n));
-    const run = commands(stack, parallel, floorProgram);
-    const ops = {} as Record<Operation, FloorMeasure>;
-    let stateBytesPerN = 0;
-    for (const op of OPERATIONS) {
-      run[op].before?.();
-      const { seconds, providerPeakMiB, providerCpuSeconds, result } = await timed(run[op].run);
-      if (op === 'update' && updatedCount(result) !== n) throw new Error(`floor update changed ${updatedCount(result)} resources, not ${n}`);
-      if (op === 'create') stateBytesPerN = Math.round(exportBytes(await stack.exportState()).total / n);
-      ops[op] = { seconds, providerPeakMiB, providerCpuSeconds };
-      log(`floor   N=${n} ${op.padEnd(7)} ${seconds.toFixed(1)} s`);
-    }
-    return { ops, stateBytesPerN };
-  } finally {
-    stack.cleanup();
+    return new BenchStack(name, stack, name === 'floor' ? floorProgram : brandedProgram, parallel);
+  }
+
+  /** Writes the program (outside the clock), then runs the command; the no-change preview fails if it sees a change. */
+  command(op: Operation): (options: RunOptions) => Promise<RunResult> {
+    const p = ['--parallel', String(this.parallel)];
+    const write = (label: string) => fs.writeFileSync(path.join(this.stack.programDir, 'index.js'), this.program(label));
+    if (op === 'create') write('Desk');
+    if (op === 'update') write('Line');
+    return {
+      create: (o: RunOptions) => this.stack.up(p, o),
+      preview: (o: RunOptions) => this.stack.preview(['--expect-no-changes', ...p], o),
+      update: (o: RunOptions) => this.stack.up(p, o),
+      destroy: (o: RunOptions) => this.stack.destroy(p, o),
+    }[op];
   }
 }
 
-async function measureBranded(programDir: string, emulator: RunningEmulator, n: number, parallel: number) {
+async function measureSize(n: number, options: Options, parallel: number, emulator: RunningEmulator, dirs: { floor: string; branded: string }): Promise<SizeResult> {
+  const env = options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: 'true' } : {};
   emulator.reset();
-  const stack = await stackOnEmulator(programDir, emulator);
+  const floor = await BenchStack.create('floor', dirs.floor, n, parallel, env);
+  const branded = await BenchStack.create('branded', dirs.branded, n, parallel, env, emulator);
+  const floorOps = {} as Record<Operation, CommandMeasure>;
+  const brandedOps = {} as Record<Operation, BrandedMeasure>;
+  let brandedState = { perEntry: 0, perN: 0 };
+  let floorState = { perEntry: 0, perN: 0 };
   try {
-    await stack.setConfig('bench:count', String(n));
-    const run = commands(stack, parallel, brandedProgram);
-    const ops = {} as Record<Operation, BrandedMeasure>;
-    let stateBytesPerRegistration = 0;
-    let stateBytesPerN = 0;
     for (const op of OPERATIONS) {
-      run[op].before?.();
+      const { result: floorResult, ...floorMeasure } = await timed(floor.command(op));
+      floorOps[op] = floorMeasure;
+      const command = branded.command(op);
       emulator.resetCounters();
-      const { seconds, providerPeakMiB, providerCpuSeconds, result } = await timed(run[op].run);
+      const { result, ...measure } = await timed(command);
       const counters = emulator.counters();
-      if (op === 'update' && updatedCount(result) !== n) throw new Error(`update changed ${updatedCount(result)} resources, not ${n}`);
+      for (const [name, updated] of [['floor', floorResult], ['branded', result]] as const) {
+        const count = Number(/~ (\d+) updated/.exec(updated.stdout)?.[1] ?? 0);
+        if (op === 'update' && count !== n) throw new Error(`the ${name} update changed ${count} resources, not ${n}`);
+      }
       const apiRequests = sumRequests(counters.requests, (route) => !route.endsWith('/oauth/v3/token'));
-      ops[op] = {
-        seconds,
+      brandedOps[op] = {
+        ...measure,
         apiRequests,
         // Per resource the command acts on: all n + 3, except the update, which changes the n registrations.
         callsPerResource: apiRequests / (op === 'update' ? n : n + 3),
         writes: counters.writes,
         tokensIssued: counters.tokensIssued,
         connectionsOpened: counters.connectionsOpened,
-        providerPeakMiB,
-        providerCpuSeconds,
         requests: counters.requests,
       };
       if (op === 'create') {
-        const bytes = exportBytes(await stack.exportState());
-        stateBytesPerRegistration = bytes.perType(/:Registration$/);
-        stateBytesPerN = Math.round(bytes.total / n);
+        brandedState = await stateBytes(branded.stack, n, /:Registration$/);
+        floorState = await stateBytes(floor.stack, n, /:Noop/);
       }
-      log(`branded N=${n} ${op.padEnd(7)} ${seconds.toFixed(1)} s, ${apiRequests} API calls, ${counters.tokensIssued} token(s), ${counters.connectionsOpened} connection(s)`);
+      log(
+        `N=${n} ${op.padEnd(7)} floor ${floorMeasure.seconds.toFixed(1)} s, branded ${measure.seconds.toFixed(1)} s: ` +
+          `${apiRequests} API calls, ${counters.tokensIssued} token(s), ${counters.connectionsOpened} connection(s)`,
+      );
     }
-    return { ops, stateBytesPerRegistration, stateBytesPerN };
   } finally {
-    stack.cleanup();
+    floor.stack.cleanup();
+    branded.stack.cleanup();
   }
+  const boundSeconds = {} as Record<Operation, number>;
+  for (const op of OPERATIONS) boundSeconds[op] = (Math.ceil(n / parallel) * brandedOps[op].callsPerResource * options.latencyMs) / 1000;
+  return {
+    n,
+    resources: n + 3,
+    branded: brandedOps,
+    floor: floorOps,
+    boundSeconds,
+    stateBytesPerRegistration: brandedState.perEntry,
+    stateBytesPerN: brandedState.perN,
+    floorStateBytesPerN: floorState.perN,
+  };
 }
 
 function pulumiVersion(): string {
@@ -190,41 +209,22 @@ function pulumiVersion(): string {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const parallel = engineParallel();
-  log(`sizes ${options.sizes.join(', ')}; emulator latency ${options.latencyMs} ms; --parallel ${parallel}`);
+  log(`sizes ${options.sizes.join(', ')}; emulator latency ${options.latencyMs} ms; --parallel ${parallel}${options.skipCheckpoints ? '; PULUMI_SKIP_CHECKPOINTS=true' : ''}`);
   const emulator = await startEmulator({ decisionDelayMs: -1, faults: { latencyMs: options.latencyMs } });
-  const brandedDir = makeProgram('bench-branded', brandedProgram('Desk'));
-  const floorDir = makeProgram('bench-floor', floorProgram('Desk'));
+  const dirs = { floor: makeProgram('bench-floor', floorProgram('Desk')), branded: makeProgram('bench-branded', brandedProgram('Desk')) };
   const sizes: SizeResult[] = [];
   try {
-    for (const n of options.sizes) {
-      const floor = await measureFloor(floorDir, n, parallel);
-      const branded = await measureBranded(brandedDir, emulator, n, parallel);
-      const boundSeconds = {} as Record<Operation, number>;
-      for (const op of OPERATIONS) {
-        boundSeconds[op] = (Math.ceil(n / parallel) * branded.ops[op].callsPerResource * options.latencyMs) / 1000;
-      }
-      sizes.push({
-        n,
-        resources: n + 3,
-        branded: branded.ops,
-        floor: floor.ops,
-        boundSeconds,
-        stateBytesPerRegistration: branded.stateBytesPerRegistration,
-        stateBytesPerN: branded.stateBytesPerN,
-        floorStateBytesPerN: floor.stateBytesPerN,
-      });
-    }
+    for (const n of options.sizes) sizes.push(await measureSize(n, options, parallel, emulator, dirs));
   } finally {
     await emulator.stop();
-    for (const dir of [brandedDir, floorDir]) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of Object.values(dirs)) fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  const cpus = os.cpus();
   const result: BenchResult = {
     date: new Date().toISOString(),
     machine: {
       cpus: os.availableParallelism(),
-      cpuModel: cpus[0]?.model ?? 'unknown',
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       os: `${os.type()} ${os.release()}`,
       node: process.version,
@@ -232,19 +232,19 @@ async function main(): Promise<void> {
     },
     latencyMs: options.latencyMs,
     parallel,
+    skipCheckpoints: options.skipCheckpoints,
     sizes,
   };
   console.log(`\n${alignedTable(result)}\n`);
   console.log(`time: wall time of the command; floor: the same N of a do-nothing dynamic resource; bound: ceil(N/${parallel}) x calls/res x ${options.latencyMs} ms.`);
   fs.mkdirSync(options.outDir, { recursive: true });
-  const stamp = result.date.replace(/[:.]/g, '-');
-  const names = [stamp, ...(options.writeLatest ? ['latest'] : [])];
+  const names = [result.date.replace(/[:.]/g, '-'), ...(options.writeLatest ? ['latest'] : [])];
   for (const name of names) {
     fs.writeFileSync(path.join(options.outDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    fs.writeFileSync(path.join(options.outDir, `${name}.md`), `${table(result)}\n\nCPU time (user + system), same commands:\n\n${cpuTable(result)}\n`);
     fs.writeFileSync(path.join(options.outDir, `${name}.svg`), chart(result));
-    fs.writeFileSync(path.join(options.outDir, `${name}.md`), `${table(result)}\n`);
   }
-  console.log(`Written: ${names.map((name) => path.relative(process.cwd(), path.join(options.outDir, `${name}.{json,svg,md}`))).join(', ')}`);
+  console.log(`Written: ${names.map((name) => path.relative(process.cwd(), path.join(options.outDir, `${name}.{json,md,svg}`))).join(', ')}`);
 }
 
 main().catch((error) => {

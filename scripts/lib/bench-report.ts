@@ -4,9 +4,17 @@
 export const OPERATIONS = ['create', 'preview', 'update', 'destroy'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** One `pulumi` command of the branded program, with what the emulator saw during it. */
-export interface BrandedMeasure {
+/** One `pulumi` command, timed, with the CPU time and peak memory of the processes it ran. */
+export interface CommandMeasure {
   seconds: number;
+  /** CPU time (user + system) of the pulumi CLI (the engine), the Node.js program and the dynamic provider. */
+  cpuSeconds: { engine: number; program: number; provider: number };
+  /** VmHWM of the dynamic provider process, in MiB. */
+  providerPeakMiB: number | undefined;
+}
+
+/** A command of the branded program, with what the emulator saw during it. */
+export interface BrandedMeasure extends CommandMeasure {
   /** API requests, the token request excluded (it is `tokensIssued`). */
   apiRequests: number;
   /** apiRequests per resource acted on: the N registrations, 1 customer and 2 carriers; for the update, the N registrations. */
@@ -14,19 +22,8 @@ export interface BrandedMeasure {
   writes: number;
   tokensIssued: number;
   connectionsOpened: number;
-  /** VmHWM of the dynamic provider process, in MiB. */
-  providerPeakMiB: number | undefined;
-  /** CPU time of the dynamic provider process (user + system). */
-  providerCpuSeconds: number;
   /** The emulator's counters: "METHOD /template" -> status -> count. */
   requests: Record<string, Record<string, number>>;
-}
-
-/** One `pulumi` command of the do-nothing program. */
-export interface FloorMeasure {
-  seconds: number;
-  providerPeakMiB: number | undefined;
-  providerCpuSeconds: number;
 }
 
 export interface SizeResult {
@@ -34,7 +31,7 @@ export interface SizeResult {
   /** Resources of the branded stack besides Pulumi's own: n + 3. */
   resources: number;
   branded: Record<Operation, BrandedMeasure>;
-  floor: Record<Operation, FloorMeasure>;
+  floor: Record<Operation, CommandMeasure>;
   /** ceil(n / parallel) x calls per resource x latency: the time the API's latency alone takes. */
   boundSeconds: Record<Operation, number>;
   /** Average `pulumi stack export` bytes of one Registration entry. */
@@ -51,6 +48,8 @@ export interface BenchResult {
   latencyMs: number;
   /** The engine's --parallel, passed explicitly: the default at 3.276 is 4 x GOMAXPROCS. */
   parallel: number;
+  /** PULUMI_SKIP_CHECKPOINTS was set for both programs (the engine saves the state once, at the end). */
+  skipCheckpoints: boolean;
   sizes: SizeResult[];
 }
 
@@ -91,13 +90,31 @@ export function table(result: BenchResult): string {
   return `${lines.join('\n')}\n\nState: ${state}.`;
 }
 
-/** The table with its columns aligned, for the terminal. */
-export function alignedTable(result: BenchResult): string {
-  const [markdown, ...rest] = table(result).split('\n\n');
+/** Where the time goes: CPU seconds of the engine, the program and the provider, branded and floor. */
+export function cpuTable(result: BenchResult): string {
+  const header = ['N', 'operation', 'engine CPU s', 'floor', 'program CPU s', 'floor', 'provider CPU s', 'floor'];
+  const rows: string[][] = [];
+  for (const size of result.sizes) {
+    for (const op of OPERATIONS) {
+      const b = size.branded[op].cpuSeconds;
+      const f = size.floor[op].cpuSeconds;
+      rows.push([String(size.n), op, fixed(b.engine, 1), fixed(f.engine, 1), fixed(b.program, 1), fixed(f.program, 1), fixed(b.provider, 1), fixed(f.provider, 1)]);
+    }
+  }
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** A Markdown table with its columns aligned, for the terminal. */
+export function aligned(markdown: string): string {
   const rows = markdown.split('\n').filter((line) => !/^\| ---/.test(line)).map((line) => line.slice(2, -2).split(' | '));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const text = rows.map((r) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
-  return [text, ...rest].join('\n\n');
+  return rows.map((r) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+/** Both tables and the state line, for the terminal. */
+export function alignedTable(result: BenchResult): string {
+  const [markdown, ...rest] = table(result).split('\n\n');
+  return [aligned(markdown), ...rest, aligned(cpuTable(result))].join('\n\n');
 }
 
 const COLOURS: Record<Operation, string> = { create: '#1f77b4', preview: '#2ca02c', update: '#ff7f0e', destroy: '#d62728' };
@@ -132,7 +149,7 @@ export function chart(result: BenchResult): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${width}" height="${height}" fill="white"/>`);
-  const title = `Wall time against N (emulator latency ${result.latencyMs} ms, --parallel ${result.parallel}, ${result.machine.cpus} cores)`;
+  const title = `Wall time against N (emulator latency ${result.latencyMs} ms, --parallel ${result.parallel}, ${result.machine.cpus} cores${result.skipCheckpoints ? ', PULUMI_SKIP_CHECKPOINTS' : ''})`;
   out.push(`<text x="${margin.left}" y="22" font-size="14">${escapeXml(title)}</text>`);
   for (let t = 0; t <= yMax + 1e-9; t += yStep) {
     out.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#ddd"/>`);

@@ -25,6 +25,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Also hands the output over as it comes (the demo shows it live). */
   onOutput?: (chunk: string) => void;
+  /** Told the process id as soon as the command starts (the benchmark watches its children). */
+  onSpawn?: (pid: number) => void;
 }
 
 export class PulumiCommandError extends Error {
@@ -166,6 +168,7 @@ export function runCommand(
   const command = `${file} ${args.join(' ')}`;
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

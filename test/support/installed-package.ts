@@ -53,8 +53,9 @@ export function copyProgram(sourceDir: string): string {
 export async function stackOnEmulator(
   programDir: string,
   emulator: { url: string; demoClient: { clientId: string; clientSecret: string } },
+  options: { env?: NodeJS.ProcessEnv } = {},
 ): Promise<PulumiStack> {
-  const stack = await PulumiStack.create({ programDir });
+  const stack = await PulumiStack.create({ programDir, env: options.env });
   await stack.setConfig('brandedcalling:apiRoot', emulator.url);
   await stack.setConfig('brandedcalling:clientId', emulator.demoClient.clientId);
   await stack.setConfig('brandedcalling:clientSecret', emulator.demoClient.clientSecret, { secret: true });

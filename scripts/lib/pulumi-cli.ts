@@ -23,6 +23,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Ends the run (SIGKILL to the whole process group) after this many ms. */
   timeoutMs?: number;
+  /** Ends the run (SIGKILL to the whole process group) when aborted, as a machine that dies would. */
+  killSignal?: AbortSignal;
   /** Also hands the output over as it comes (the demo shows it live). */
   onOutput?: (chunk: string) => void;
 }
@@ -176,14 +178,20 @@ export function runCommand(
       stderr += chunk;
       options.onOutput?.(chunk);
     });
-    const timer = options.timeoutMs
-      ? setTimeout(() => {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        }, options.timeoutMs)
-      : undefined;
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    };
+    const timer = options.timeoutMs ? setTimeout(killGroup, options.timeoutMs) : undefined;
+    if (options.killSignal?.aborted) killGroup();
+    options.killSignal?.addEventListener('abort', killGroup, { once: true });
     child.on('error', (error) => reject(new Error(`${command}: ${error.message} (is the toolchain on PATH? run it through scripts/toolchain.js)`)));
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      options.killSignal?.removeEventListener('abort', killGroup);
       const result = { command, code: code ?? (signal ? 128 : 1), stdout, stderr };
       const expected = options.expectFailure ? result.code !== 0 : expectCodes.includes(result.code);
       if (expected) resolve(result);

@@ -21,9 +21,12 @@ export interface RunOptions {
   /** The run is expected to fail: any non-zero exit code counts as success. */
   expectFailure?: boolean;
   env?: NodeJS.ProcessEnv;
-  /** Ends the run (SIGKILL to the whole process group) after this many ms. */
+  /** Ends the run (SIGKILL, as killSignal) after this many ms. */
   timeoutMs?: number;
-  /** Ends the run (SIGKILL to the whole process group) when aborted, as a machine that dies would. */
+  /**
+   * Ends the run when aborted, as a machine that dies would: SIGKILL to the process group
+   * and to every process under it (Pulumi starts its plugins in groups of their own).
+   */
   killSignal?: AbortSignal;
   /** Also hands the output over as it comes (the demo shows it live). */
   onOutput?: (chunk: string) => void;
@@ -179,11 +182,7 @@ export function runCommand(
       options.onOutput?.(chunk);
     });
     const killGroup = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // The group is gone already.
-      }
+      if (child.pid) killTree(child.pid);
     };
     const timer = options.timeoutMs ? setTimeout(killGroup, options.timeoutMs) : undefined;
     if (options.killSignal?.aborted) killGroup();
@@ -198,4 +197,46 @@ export function runCommand(
       else reject(new PulumiCommandError(result));
     });
   });
+}
+
+/** The processes under `pid`, children first found first (Linux: read from /proc). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const child of parents.get(parent) ?? []) {
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** SIGKILL to a process's group and to every process under it, wherever their groups. */
+function killTree(pid: number): void {
+  const under = descendants(pid);
+  for (const target of [-pid, ...under]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
 }

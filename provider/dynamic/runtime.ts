@@ -1,7 +1,7 @@
 // The dynamic provider's side: what the serialized providers call, inside the
 // provider process the engine starts. It turns the engine's calls into lifecycle calls,
 // reading settings from the stack config handed to `configure` (never from state).
-import { ConfigurationError, getApiClient } from '../client';
+import { ConfigurationError, getApiClient, isApiError } from '../client';
 import { DEFAULT_NAMESPACE, readSettings, environmentVariableOf } from '../config';
 import { checkAdoption, createOrAdopt, diffWithAdoption, withoutExistingId } from '../adoption';
 import { CreatedButFailedError, Lifecycle, LifecycleContext, Props, UNKNOWN } from '../lifecycle';
@@ -111,7 +111,7 @@ export async function create(kind: Kind, inputs: Props) {
 }
 
 export async function read(kind: Kind, id: string, props: Props) {
-  return LIFECYCLES[kind].read(id, withoutPulumiKeys(props), context);
+  return LIFECYCLES[kind].read(id, withoutPulumiKeys(props), context).catch(withoutStackTrace);
 }
 
 export async function update(kind: Kind, id: string, olds: Props, news: Props) {
@@ -124,7 +124,18 @@ export async function update(kind: Kind, id: string, olds: Props, news: Props) {
 }
 
 export async function remove(kind: Kind, id: string, props: Props) {
-  await LIFECYCLES[kind].delete(id, withoutPulumiKeys(props), context);
+  await LIFECYCLES[kind].delete(id, withoutPulumiKeys(props), context).catch(withoutStackTrace);
+}
+
+/**
+ * Pulumi's dynamic provider prints the stack of a failed read or delete under the stack's
+ * diagnostics, beside the resource's own error: eight lines per resource when the API is
+ * down. An answer of the API is no bug: its message (the call, the answer, the
+ * x-correlator) is all there is to say, once, on the resource.
+ */
+function withoutStackTrace(error: unknown): never {
+  if (isApiError(error)) error.stack = '';
+  throw error;
 }
 
 let engine: { log(request: unknown, callback: (error: unknown) => void): void } | undefined;

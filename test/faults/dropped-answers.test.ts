@@ -3,7 +3,7 @@
 // one), an update is sent again (the same body: no harm), a delete meets 404 and counts
 // as done. Creates, updates, deletes and a destroy each converge in at most two runs.
 import { strict as assert } from 'node:assert';
-import { countsFor, Fleet, FLEET_N, report } from './fleet';
+import { Fleet, FLEET_N } from './fleet';
 
 describe(`faults: writes applied, then the connection dropped (N=${FLEET_N})`, function () {
   let fleet: Fleet;
@@ -13,11 +13,11 @@ describe(`faults: writes applied, then the connection dropped (N=${FLEET_N})`, f
     fleet.emulator.setFaults({ seed: 11, dropAfterCommitShare: 0.3, methods: ['POST', 'PUT', 'DELETE'] });
   });
   after(async () => fleet?.stop());
-  beforeEach(() => fleet.emulator.resetCounters());
+  beforeEach(() => fleet.resetCounters());
 
   it('creates: each lost answer is met by 409 on retry and the object taken over', async () => {
-    report('create', await fleet.converge(), fleet.emulator);
-    const creates = countsFor(fleet.emulator, /^POST .*\/registrations$/);
+    fleet.report('create', await fleet.converge());
+    const creates = fleet.answers(/^POST .*\/registrations$/);
     assert.ok(creates.dropped > 0, 'no create lost its answer');
     assert.ok(creates['409'] >= creates.dropped, 'a create whose answer was lost was not retried');
     await fleet.assertConverged();
@@ -25,15 +25,15 @@ describe(`faults: writes applied, then the connection dropped (N=${FLEET_N})`, f
 
   it('updates: a lost answer is sent again', async () => {
     fleet.declare({ count: FLEET_N, label: 'Help' });
-    report('update', await fleet.converge(), fleet.emulator);
-    assert.ok(countsFor(fleet.emulator, /^PUT .*\/registrations\/\{registrationId\}$/).dropped > 0, 'no update lost its answer');
+    fleet.report('update', await fleet.converge());
+    assert.ok(fleet.answers(/^PUT .*\/registrations\/\{registrationId\}$/).dropped > 0, 'no update lost its answer');
     await fleet.assertConverged();
   });
 
   it('deletes: a lost answer is met by 404 on retry, which counts as done', async () => {
     fleet.declare({ count: Math.ceil(FLEET_N / 2), label: 'Help' });
-    report('delete', await fleet.converge(), fleet.emulator);
-    const deletes = countsFor(fleet.emulator, /^DELETE .*\/registrations\/\{registrationId\}$/);
+    fleet.report('delete', await fleet.converge());
+    const deletes = fleet.answers(/^DELETE .*\/registrations\/\{registrationId\}$/);
     assert.ok(deletes.dropped > 0, 'no delete lost its answer');
     assert.ok(deletes['404'] >= deletes.dropped, 'a delete whose answer was lost was not retried');
     await fleet.assertConverged();
@@ -46,7 +46,7 @@ describe(`faults: writes applied, then the connection dropped (N=${FLEET_N})`, f
       if (run.code === 0) break;
     }
     assert.ok(runs < 2, 'destroy did not converge in two runs');
-    console.log(`      destroy: ${runs + 1} run(s); answers ${JSON.stringify(countsFor(fleet.emulator, /^DELETE /))}`);
+    console.log(`      destroy: ${runs + 1} run(s); answers ${JSON.stringify(fleet.answers(/^DELETE /))}`);
     assert.deepEqual(fleet.held(), { customers: [], carriers: [], registrations: [] });
     assert.deepEqual(await fleet.stack.resources(), []);
   });

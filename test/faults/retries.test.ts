@@ -2,7 +2,7 @@
 // with Retry-After. Creates, updates and deletes of N numbers converge, each in at most
 // two `pulumi up`, with no duplicate and no orphan.
 import { strict as assert } from 'node:assert';
-import { countsFor, Fleet, FLEET_N, report } from './fleet';
+import { Fleet, FLEET_N } from './fleet';
 
 describe(`faults: 20% of answers are 5xx or 429, on every route (N=${FLEET_N})`, function () {
   let fleet: Fleet;
@@ -12,25 +12,25 @@ describe(`faults: 20% of answers are 5xx or 429, on every route (N=${FLEET_N})`,
     fleet.emulator.setFaults({ seed: 7, internalErrorShare: 0.05, unavailableShare: 0.05, tooManyRequestsShare: 0.1, retryAfterSeconds: 1, routes: ['*'] });
   });
   after(async () => fleet?.stop());
-  beforeEach(() => fleet.emulator.resetCounters());
+  beforeEach(() => fleet.resetCounters());
 
   it('creates the customer, its carriers and every number', async () => {
     const convergence = await fleet.converge();
-    report('create', convergence, fleet.emulator);
-    const answers = countsFor(fleet.emulator, /./);
+    fleet.report('create', convergence);
+    const answers = fleet.answers(/./);
     assert.ok((answers['429'] ?? 0) > 0 && (answers['500'] ?? 0) + (answers['503'] ?? 0) > 0, 'the faults were not met');
     await fleet.assertConverged();
   });
 
   it('renames every number in place', async () => {
     fleet.declare({ count: FLEET_N, label: 'Help' });
-    report('update', await fleet.converge(), fleet.emulator);
+    fleet.report('update', await fleet.converge());
     await fleet.assertConverged();
   });
 
   it('deletes half of the numbers', async () => {
     fleet.declare({ count: Math.ceil(FLEET_N / 2), label: 'Help' });
-    report('delete', await fleet.converge(), fleet.emulator);
+    fleet.report('delete', await fleet.converge());
     await fleet.assertConverged();
   });
 });

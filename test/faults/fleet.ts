@@ -155,6 +155,7 @@ export class Fleet {
     for (let attempt = 1; attempt <= 2; attempt++) {
       const run = await this.up({ expectCodes: [0, 1, 255] });
       runs.push(run);
+      this.assertNoDuplicate();
       if (run.code === 0) break;
       if (process.env.BRANDED_CALLING_FAULT_DUMP) fs.writeFileSync(process.env.BRANDED_CALLING_FAULT_DUMP, run.stdout + run.stderr);
       const errors = assertFailuresExplained(run);
@@ -205,6 +206,14 @@ export class Fleet {
     } finally {
       if (faults && Object.keys(faults).length > 0) this.emulator.setFaults(faults as never);
     }
+  }
+
+  /** After any run, failed ones included: one customer at most, each number once. */
+  assertNoDuplicate(): void {
+    const { customers, registrations } = this.held();
+    assert.ok(customers.length <= 1, `customers in the emulator: ${customers.map((c) => c.customerId).join(', ')}`);
+    const numbers = registrations.map((r) => r.phoneNumber as string);
+    assert.deepEqual(numbers.filter((n, i) => numbers.indexOf(n) !== i), [], 'numbers registered more than once');
   }
 
   /** What the emulator holds for the demo client's account. */

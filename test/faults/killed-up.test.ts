@@ -26,6 +26,7 @@ describe(`faults: pulumi up killed halfway (N=${FLEET_N})`, function () {
     try {
       const run = await fleet.up({ expectFailure: true, killSignal: kill.signal });
       assert.ok(kill.signal.aborted, `the run ended before the kill:\n${run.stdout}`);
+      fleet.assertNoDuplicate();
       return run;
     } finally {
       clearInterval(watch);

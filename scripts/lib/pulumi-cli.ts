@@ -199,7 +199,7 @@ export function runCommand(
   });
 }
 
-/** The processes under `pid`, children first found first (Linux: read from /proc). */
+/** Every process under `pid`, however deep (Linux: read from /proc; none elsewhere). */
 function descendants(pid: number): number[] {
   const parents = new Map<number, number[]>();
   let entries: string[];

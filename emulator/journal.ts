@@ -62,8 +62,16 @@ export class Journal<State, Op> {
     };
   }
 
+  private closed = false;
+
+  /** A request still running when the emulator stopped must not write: its descriptor may be the next start's. */
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the journal is closed: the emulator has stopped');
+  }
+
   /** Returns once the entry is on disk. */
   append(ops: Op[]): void {
+    this.assertOpen();
     const line = Buffer.from(JSON.stringify({ seq: this.nextSeq, ops }) + '\n', 'utf8');
     let written = 0;
     while (written < line.length) written += fs.writeSync(this.fd, line, written, line.length - written);
@@ -73,6 +81,7 @@ export class Journal<State, Op> {
 
   /** Writes the whole state as the new snapshot, then empties the journal. */
   compact(state: State): void {
+    this.assertOpen();
     const snapshotPath = path.join(this.dir, SNAPSHOT_FILE);
     const tmpPath = `${snapshotPath}.tmp`;
     const tmpFd = fs.openSync(tmpPath, 'w');
@@ -90,6 +99,8 @@ export class Journal<State, Op> {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     fs.closeSync(this.fd);
   }
 }

@@ -3,6 +3,7 @@
 // come from the stack config handed to `configure` (never from state), else the
 // environment; Pulumi's own __provider key is kept out of the lifecycles' way.
 import { createBinding, engineAddressOf, engineLog, Kind, LIFECYCLES, settingVariables } from '../binding';
+import { isApiError } from '../client';
 import { CreatedButFailedError, Props } from '../lifecycle';
 
 export { LIFECYCLES };
@@ -68,7 +69,7 @@ export async function create(kind: Kind, inputs: Props) {
 }
 
 export async function read(kind: Kind, id: string, props: Props) {
-  return binding.read(kind, id, withoutPulumiKeys(props));
+  return binding.read(kind, id, withoutPulumiKeys(props)).catch(withoutStackTrace);
 }
 
 export async function update(kind: Kind, id: string, olds: Props, news: Props) {
@@ -76,7 +77,18 @@ export async function update(kind: Kind, id: string, olds: Props, news: Props) {
 }
 
 export async function remove(kind: Kind, id: string, props: Props) {
-  await binding.delete(kind, id, withoutPulumiKeys(props));
+  await binding.delete(kind, id, withoutPulumiKeys(props)).catch(withoutStackTrace);
+}
+
+/**
+ * Pulumi's dynamic provider prints the stack of a failed read or delete under the stack's
+ * diagnostics, beside the resource's own error: eight lines per resource when the API is
+ * down. An answer of the API is no bug: its message (the call, the answer, the
+ * x-correlator) is all there is to say, once, on the resource.
+ */
+function withoutStackTrace(error: unknown): never {
+  if (isApiError(error)) error.stack = '';
+  throw error;
 }
 
 /** The methods of a dynamic provider for one kind, as Pulumi calls them. */

@@ -97,7 +97,14 @@ export const customerLifecycle: Lifecycle<CustomerInputs> = {
       // A customer is one per (country, registration number) in an account: the one there
       // (a create whose answer was lost, or one made by hand) is this one. Take it over.
       const { countryOfRegistration, registrationNumber } = inputs.company;
-      const existing = (await client.customers.list()).find(
+      const customers = await client.customers.list().catch((listError: unknown) => {
+        throw new Error(
+          `Customer ${inputs.company.legalName}: the API already holds a customer registered as ${countryOfRegistration} ${registrationNumber} ` +
+            `(a create whose answer was lost, or one made outside Pulumi), and listing the customers to find it failed: ${(listError as Error).message}. ` +
+            `Run pulumi up again to take it over, or declare this resource with existingId set to its customerId. (${(error as Error).message})`,
+        );
+      });
+      const existing = customers.find(
         (c) => c.company?.countryOfRegistration === countryOfRegistration && c.company?.registrationNumber === registrationNumber,
       );
       if (!existing) {

@@ -217,22 +217,32 @@ function comparable(props: Props): Props {
  */
 async function takeOverExisting(inputs: RegistrationInputs, body: RegistrationBody, conflict: Error, ctx: LifecycleContext): Promise<RegistrationRecord> {
   const lookup = ctx.client(inputs.configNamespace, { registrationApiVersion: 'v0.2' });
-  let all: RegistrationRecord[] | undefined;
+  const adopt = 'declare this resource with existingId set to its registrationId (npx pulumi-branded-calling discover lists them)';
+  let ours: RegistrationRecord[];
   try {
-    all = await lookup.registrations.list({ customerId: inputs.customerId });
-  } catch {
-    all = undefined;
+    ours = await lookup.registrations.list({ customerId: inputs.customerId });
+  } catch (error) {
+    throw new Error(
+      `Registration ${inputs.phoneNumber}: the number is already registered in this account (a create whose answer was lost, or one made outside Pulumi), ` +
+        `and listing the registrations of customer ${inputs.customerId} to find it failed: ${(error as Error).message}. ` +
+        `Run pulumi up again to take it over, or ${adopt}. (${conflict.message})`,
+    );
   }
-  const existing = all?.find((r) => r.phoneNumber === inputs.phoneNumber && r.customerId === inputs.customerId);
+  const existing = ours.find((r) => r.phoneNumber === inputs.phoneNumber && r.customerId === inputs.customerId);
   if (existing) {
     ctx.info(`Registration ${inputs.phoneNumber}: registration ${existing.registrationId} of this customer already holds the number (a create whose answer was lost, or one made outside Pulumi): taken over and brought to the declared values.`);
     return ctx.client(inputs.configNamespace).registrations.replace(existing.registrationId, body);
   }
   const elsewhere = await lookup.registrations.list().then((list) => list.find((r) => r.phoneNumber === inputs.phoneNumber), () => undefined);
-  const owner = elsewhere ? `registration ${elsewhere.registrationId} of customer ${elsewhere.customerId}` : 'a registration this program cannot look up';
+  if (elsewhere) {
+    throw new Error(
+      `Registration ${inputs.phoneNumber}: the number is already registered in this account, by registration ${elsewhere.registrationId} of customer ${elsewhere.customerId}. ` +
+        `A number exists once per account: delete that registration, or declare this one with its customer (customerId ${elsewhere.customerId}) and existingId ${elsewhere.registrationId} to adopt it. (${conflict.message})`,
+    );
+  }
   throw new Error(
-    `Registration ${inputs.phoneNumber}: the number is already registered in this account, by ${owner}. ` +
-      `A number exists once per account: delete that registration, or declare this one with its customer${elsewhere ? ` (customerId ${elsewhere.customerId}) and existingId ${elsewhere.registrationId} to adopt it` : ''}. (${conflict.message})`,
+    `Registration ${inputs.phoneNumber}: the number is already registered in this account, by a registration this program cannot look up. ` +
+      `A number exists once per account: delete that registration, or ${adopt}. (${conflict.message})`,
   );
 }
 

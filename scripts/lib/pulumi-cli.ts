@@ -21,8 +21,13 @@ export interface RunOptions {
   /** The run is expected to fail: any non-zero exit code counts as success. */
   expectFailure?: boolean;
   env?: NodeJS.ProcessEnv;
-  /** Ends the run (SIGKILL to the whole process group) after this many ms. */
+  /** Ends the run (SIGKILL, as killSignal) after this many ms. */
   timeoutMs?: number;
+  /**
+   * Ends the run when aborted, as a machine that dies would: SIGKILL to the process group
+   * and to every process under it (Pulumi starts its plugins in groups of their own).
+   */
+  killSignal?: AbortSignal;
   /** Also hands the output over as it comes (the demo shows it live). */
   onOutput?: (chunk: string) => void;
   /** Told the process id as soon as the command starts (the benchmark watches its children). */
@@ -179,18 +184,62 @@ export function runCommand(
       stderr += chunk;
       options.onOutput?.(chunk);
     });
-    const timer = options.timeoutMs
-      ? setTimeout(() => {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        }, options.timeoutMs)
-      : undefined;
+    const killGroup = () => {
+      if (child.pid) killTree(child.pid);
+    };
+    const timer = options.timeoutMs ? setTimeout(killGroup, options.timeoutMs) : undefined;
+    if (options.killSignal?.aborted) killGroup();
+    options.killSignal?.addEventListener('abort', killGroup, { once: true });
     child.on('error', (error) => reject(new Error(`${command}: ${error.message} (is the toolchain on PATH? run it through scripts/toolchain.js)`)));
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      options.killSignal?.removeEventListener('abort', killGroup);
       const result = { command, code: code ?? (signal ? 128 : 1), stdout, stderr };
       const expected = options.expectFailure ? result.code !== 0 : expectCodes.includes(result.code);
       if (expected) resolve(result);
       else reject(new PulumiCommandError(result));
     });
   });
+}
+
+/** Every process under `pid`, however deep (Linux: read from /proc; none elsewhere). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const child of parents.get(parent) ?? []) {
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** SIGKILL to a process's group and to every process under it, wherever their groups. */
+function killTree(pid: number): void {
+  const under = descendants(pid);
+  for (const target of [-pid, ...under]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
 }

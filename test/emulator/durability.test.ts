@@ -54,6 +54,25 @@ describe('emulator: durable state', () => {
     }
   });
 
+  it('journals no write of a request still running when it stopped, not even into the next start', async () => {
+    const first = await startEmulator({ dataDir, decisionDelayMs: -1 });
+    const api = await Api.login(first.url, first.demoClient.authorizationHeader);
+    first.setFaults({ latencyMs: 300 });
+    const inFlight = api.post(`${ONBOARDING}/customers`, customerBody()).then(() => 'answered', () => 'connection lost');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await first.stop();
+    // The next start opens its journal while the stopped one's request is still sleeping.
+    const second = await startEmulator({ dataDir, decisionDelayMs: -1, port: first.port });
+    try {
+      assert.equal(await inFlight, 'connection lost');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(fs.readFileSync(path.join(dataDir, 'journal.jsonl'), 'utf8'), '', 'the stopped emulator wrote into the new journal');
+      assert.deepEqual((await new Api(second.url, api.token).get(`${ONBOARDING}/customers`)).body.customers, []);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('ignores a torn last journal line and refuses a corrupt journal', async () => {
     const first = await startEmulator({ dataDir });
     const api = await Api.login(first.url, first.demoClient.authorizationHeader);

@@ -1,6 +1,7 @@
 // The lifecycles' check and diff, without engine or network: what a reviewer reads in a
 // preview comes from these decisions.
 import { strict as assert } from 'node:assert';
+import { ApiError } from '../../provider/client';
 import { readSettings } from '../../provider/config';
 import * as runtime from '../../provider/dynamic/runtime';
 import { LifecycleContext, UNKNOWN } from '../../provider/lifecycle';
@@ -169,6 +170,42 @@ describe('the write-only sink credential', () => {
     assert.equal(registrationLifecycle.diff('r-1', outs, { ...inputs, sinkCredential: reordered }, ctx).changes, false);
     const rotated = registrationLifecycle.diff('r-1', outs, { ...inputs, sinkCredential: { ...credential, accessToken: 'token-2' } }, ctx);
     assert.deepEqual([rotated.changes, rotated.changedKeys, rotated.replaces], [true, ['sinkCredential'], []]);
+  });
+});
+
+describe('a create that meets 409: its object is taken over, or the error says how to adopt it', () => {
+  const conflict = () => new ApiError({ operation: 'create', correlator: 'x-1', status: 409, code: 'CONFLICT', apiMessage: 'already exists' });
+  const unavailable = (operation: string) => new ApiError({ operation, correlator: 'x-2', status: 503, code: 'UNAVAILABLE', apiMessage: 'try later' });
+  const withClient = (client: unknown): LifecycleContext => ({ ...contextWith(), client: () => client as never });
+
+  it('a registration whose lookup fails: names the number, the cause, and existingId', async () => {
+    const client = {
+      registrations: {
+        create: async () => { throw conflict(); },
+        list: async () => { throw unavailable('list registrations (page 1)'); },
+      },
+    };
+    await assert.rejects(registrationLifecycle.create(registration as never, withClient(client)), (error: Error) => {
+      assert.match(error.message, /^Registration \+33140000001: the number is already registered in this account/);
+      assert.match(error.message, /listing the registrations of customer c-1 to find it failed: list registrations \(page 1\) failed: HTTP 503/);
+      assert.match(error.message, /Run pulumi up again to take it over, or declare this resource with existingId set to its registrationId/);
+      return true;
+    });
+  });
+
+  it('a registration nowhere to be found: says how to adopt it', async () => {
+    const client = { registrations: { create: async () => { throw conflict(); }, list: async () => [] } };
+    await assert.rejects(registrationLifecycle.create(registration as never, withClient(client)), /cannot look up.*existingId set to its registrationId/);
+  });
+
+  it('a customer whose lookup fails: names the company, the cause, and existingId', async () => {
+    const client = { customers: { create: async () => { throw conflict(); }, list: async () => { throw unavailable('list customers'); } } };
+    await assert.rejects(customerLifecycle.create(customer as never, withClient(client)), (error: Error) => {
+      assert.match(error.message, /^Customer ACME Corp: the API already holds a customer registered as FR 123456789/);
+      assert.match(error.message, /listing the customers to find it failed: list customers failed: HTTP 503/);
+      assert.match(error.message, /declare this resource with existingId set to its customerId/);
+      return true;
+    });
   });
 });
 

@@ -150,9 +150,11 @@ export class Fleet {
    * failed resource, the resource and the cause. Later runs meet no fault unless
    * `keepFaults` is set.
    */
-  async converge({ keepFaults = true }: { keepFaults?: boolean } = {}): Promise<Convergence> {
+  async converge({ keepFaults = true, beforeRetry }: { keepFaults?: boolean; beforeRetry?: () => Promise<void> } = {}): Promise<Convergence> {
     const runs: RunResult[] = [];
     for (let attempt = 1; attempt <= 2; attempt++) {
+      // A user runs up again once the outage that failed the first run is over.
+      if (attempt > 1) await beforeRetry?.();
       const run = await this.up({ expectCodes: [0, 1, 255] });
       runs.push(run);
       this.assertNoDuplicate();

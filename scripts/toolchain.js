@@ -282,8 +282,14 @@ const HOST_STAMP = 'pulumi-language-nodejs.source';
 
 function nodeHostSourceHash() {
   const hash = require('node:crypto').createHash('sha256');
-  const dir = path.join(GO_SOURCE_DIR, 'pulumi-language-nodejs');
-  const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), path.join(GO_SOURCE_DIR, 'go.mod'), path.join(GO_SOURCE_DIR, 'go.sum')].sort();
+  // Its own folder, the code the hosts share (internal/), and the module's pins.
+  const under = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? under(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const files = [
+    ...under(path.join(GO_SOURCE_DIR, 'pulumi-language-nodejs')),
+    ...under(path.join(GO_SOURCE_DIR, 'internal')),
+    path.join(GO_SOURCE_DIR, 'go.mod'),
+    path.join(GO_SOURCE_DIR, 'go.sum'),
+  ].sort();
   for (const file of files) hash.update(`${path.relative(GO_SOURCE_DIR, file)}\0${fs.readFileSync(file)}\0`);
   return hash.digest('hex').slice(0, 12);
 }

@@ -19,13 +19,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"pulumi-branded-calling/toolchain/internal/hostkit"
 )
@@ -38,54 +36,17 @@ var version = "3.0.0-dev"
 const exitCodeErrorAlreadyReported = 32
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
+	hostkit.Base
 }
 
 func main() {
 	hostkit.Serve("pulumi-language-go", func(srv *grpc.Server, engineAddress string) {
-		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress})
+		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{hostkit.Base{Version: version, EngineAddress: engineAddress}})
 	})
 }
 
-func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.GetEngineAddress()
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(ctx context.Context, _ *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-// The program's plugins are found by the engine when a resource first needs them (a
-// project's `plugins:` entries included).
-func (h *host) GetRequiredPlugins(ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *host) GetRequiredPackages(ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
-}
-
-// Dependencies are the program's go.mod: `go build` fetches what it lacks.
-func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
-	return nil
-}
-
 func (h *host) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		return nil, errors.New("go was not found on PATH")
-	}
-	out, err := exec.CommandContext(ctx, goBin, "env", "GOVERSION").Output()
-	if err != nil {
-		return nil, fmt.Errorf("go env GOVERSION: %w", err)
-	}
-	return &pulumirpc.AboutResponse{Executable: goBin, Version: strings.TrimSpace(string(out))}, nil
+	return hostkit.About(ctx, "go", "env", "GOVERSION")
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
@@ -119,7 +80,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	}
 	env := append(os.Environ(),
 		"PULUMI_MONITOR="+req.GetMonitorAddress(),
-		"PULUMI_ENGINE="+h.engineAddress,
+		"PULUMI_ENGINE="+h.EngineAddress,
 		"PULUMI_ORGANIZATION="+req.GetOrganization(),
 		"PULUMI_PROJECT="+req.GetProject(),
 		"PULUMI_STACK="+req.GetStack(),

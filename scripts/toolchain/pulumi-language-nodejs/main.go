@@ -26,7 +26,6 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"pulumi-branded-calling/toolchain/internal/hostkit"
 )
@@ -39,23 +38,13 @@ var version = "3.0.0-dev"
 const exitCodeErrorAlreadyReported = 32
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
+	hostkit.Base
 }
 
 func main() {
 	hostkit.Serve("pulumi-language-nodejs", func(srv *grpc.Server, engineAddress string) {
-		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress})
+		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{hostkit.Base{Version: version, EngineAddress: engineAddress}})
 	})
-}
-
-func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.GetEngineAddress()
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(ctx context.Context, _ *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
 }
 
 // GeneratePackage writes a Node.js SDK of a package schema (`pulumi package gen-sdk
@@ -66,35 +55,8 @@ func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePacka
 	})
 }
 
-// Node.js programs declare no plugins up front: the dynamic provider and any provider
-// plugin are found by the engine when a resource first needs them.
-func (h *host) GetRequiredPlugins(ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *host) GetRequiredPackages(ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *host) GetProgramDependencies(ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
-}
-
-// Dependencies are installed by the project's own npm scripts, never by the engine.
-func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
-	return nil
-}
-
 func (h *host) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		return nil, errors.New("node was not found on PATH")
-	}
-	out, err := exec.CommandContext(ctx, node, "--version").Output()
-	if err != nil {
-		return nil, fmt.Errorf("node --version: %w", err)
-	}
-	return &pulumirpc.AboutResponse{Executable: node, Version: strings.TrimSpace(string(out))}, nil
+	return hostkit.About(ctx, "node", "--version")
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
@@ -115,7 +77,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args := nodeArgs(options)
 	args = append(args, runner,
 		"--monitor="+req.GetMonitorAddress(),
-		"--engine="+h.engineAddress,
+		"--engine="+h.EngineAddress,
 		"--organization="+req.GetOrganization(),
 		"--project="+req.GetProject(),
 		"--stack="+req.GetStack(),

@@ -14,7 +14,6 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"pulumi-branded-calling/toolchain/internal/hostkit"
 )
@@ -23,21 +22,13 @@ import (
 var version = "3.0.0-dev"
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
+	hostkit.Base
 }
 
 func main() {
 	hostkit.Serve("pulumi-language-python", func(srv *grpc.Server, _ string) {
-		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{})
+		pulumirpc.RegisterLanguageRuntimeServer(srv, &host{hostkit.Base{Version: version}})
 	})
-}
-
-func (h *host) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(ctx context.Context, _ *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
 }
 
 func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
